@@ -1,0 +1,71 @@
+"""Fixtures chained the way the data is: region register -> frameworks -> source -> scores."""
+
+import os
+from decimal import Decimal
+
+import pytest
+
+from indices.models import Score, Source
+from indices.services import frameworks_install
+from regions.models import Region
+from regions.services import register_load
+
+# The live server runs in a thread beside Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_plain(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The live server cannot serve whitenoise's hashed manifest names without collectstatic.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def register(db):
+    """The full register of 38 provinces and 514 regencies and cities."""
+    register_load()
+
+
+@pytest.fixture
+def frameworks(db):
+    frameworks_install()
+
+
+@pytest.fixture
+def kalteng(register):
+    return Region.objects.get(code="62")
+
+
+@pytest.fixture
+def balangan(register):
+    return Region.objects.get(code="63.11")
+
+
+@pytest.fixture
+def source(db):
+    return Source.objects.create(
+        title="Laporan Hasil Evaluasi SPBE 2024", publisher="KemenPANRB", document="LHE SPBE 2024"
+    )
+
+
+@pytest.fixture
+def make_score(frameworks, source):
+    def make(region, year, value, **extra):
+        fields = {"status": Score.Status.FINAL, "source": source} | extra
+        return Score.objects.create(region=region, year=year, value=Decimal(value), **fields)
+
+    return make
+
+
+@pytest.fixture
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium; Playwright's own browser download is not reachable here.
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.getenv("CHROMIUM", "/usr/bin/chromium"),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    }

@@ -235,8 +235,8 @@ class Score(models.Model):
         _("sample data"), default=False, help_text=_("Generated to fill charts; never an official figure.")
     )
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ScoreQuerySet.as_manager()
 

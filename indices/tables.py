@@ -8,12 +8,17 @@ from indices.models import format_score
 class ProvinceLatestTable(tables.Table):
     """Provinces with their latest official score; rows are dicts built by the view."""
 
-    code = tables.Column(verbose_name=_("Code"))
+    code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "hide-narrow"}, "th": {"class": "hide-narrow"}})
     name = tables.Column(verbose_name=_("Province"))
     year = tables.Column(verbose_name=_("Year"), default="—")
     value = tables.Column(verbose_name=_("Index"), default="—", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     predicate = tables.Column(verbose_name=_("Predicate"), default="—", order_by=("predicate_order", "value"))
-    source = tables.Column(verbose_name=_("Source"), default="—", orderable=False)
+    source = tables.Column(
+        verbose_name=_("Source"),
+        default="—",
+        orderable=False,
+        attrs={"td": {"class": "wrap hide-narrow"}, "th": {"class": "hide-narrow"}},
+    )
 
     class Meta:
         attrs = {"class": "data-table"}

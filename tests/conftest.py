@@ -61,7 +61,7 @@ def make_score(frameworks, source):
     return make
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Debian's Chromium; Playwright's own browser download is not reachable here.
     return {

@@ -1,0 +1,87 @@
+"""What only a browser shows: pages render without errors, look right, and the admin works by hand."""
+
+import pytest
+from playwright.sync_api import expect
+
+from indices.models import Score
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_home_renders_the_provinces_in_indonesian(watched_page, live_server, demo, screenshot):
+    page = watched_page
+    page.goto(live_server.url + "/")
+    row = page.locator("tr", has_text="Kalimantan Tengah")
+    assert row.locator("td").nth(3).inner_text() == "3,41"
+    assert row.locator(".predicate-badge").inner_text() == "Baik"
+    screenshot("home", 1280)
+    screenshot("home", 375)
+    # At 375 px the table scrolls inside its box; the page itself does not scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.problems == []
+
+
+def test_language_switch_turns_the_page_to_english_and_back(watched_page, live_server, demo):
+    page = watched_page
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="EN").click()
+    expect(page.locator("h1")).to_have_text("SPBE index of the provinces")
+    assert page.locator("tr", has_text="Kalimantan Tengah").locator("td").nth(3).inner_text() == "3.41"
+    page.get_by_role("button", name="ID").click()
+    expect(page.locator("h1")).to_have_text("Indeks SPBE provinsi")
+    assert page.problems == []
+
+
+def test_admin_logs_in_and_adds_a_score(watched_page, live_server, demo, admin_user, screenshot):
+    page = watched_page
+    page.goto(live_server.url + "/admin/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.goto(live_server.url + "/admin/indices/score/add/")
+    page.click(".field-region .select2-selection")
+    page.keyboard.type("Tapin")
+    page.locator(".select2-results__option", has_text="Kabupaten Tapin").click()
+    page.fill("#id_year", "2024")
+    page.fill("#id_value", "3,05")
+    page.click(".field-source .select2-selection")
+    page.locator(".select2-results__option").first.click()
+    screenshot("admin-score-add", 1280)
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_have_count(1)
+    score = Score.objects.get(region__name="Kabupaten Tapin", year=2024)
+    assert str(score.value) == "3.05"
+    screenshot("admin-score-list", 1280)
+    assert page.locator("tr", has_text="Kabupaten Tapin").locator(".predicate-badge").inner_text() == "Baik"
+    assert page.problems == []
+
+
+def test_admin_shows_an_indonesian_error_for_a_score_above_5(watched_page, live_server, demo, admin_user):
+    page = watched_page
+    page.goto(live_server.url + "/admin/login/?next=/admin/indices/score/add/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.click(".field-region .select2-selection")
+    page.keyboard.type("Balangan")
+    page.locator(".select2-results__option", has_text="Kabupaten Balangan").click()
+    page.fill("#id_year", "2025")
+    page.fill("#id_value", "5,01")
+    page.click(".field-source .select2-selection")
+    page.locator(".select2-results__option").first.click()
+    page.click("input[name=_save]")
+    expect(page.locator(".field-value .errorlist")).to_have_text("Skor harus antara 0,00 dan 5,00.")
+    assert not Score.objects.filter(region_id="63.11", year=2025).exists()
+    assert page.problems == []
+
+
+def test_admin_region_page_with_inlines_renders(watched_page, live_server, demo, admin_user, screenshot):
+    page = watched_page
+    page.goto(live_server.url + "/admin/login/?next=/admin/regions/region/62/change/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    expect(page.locator(".inline-group h2").first).to_have_text("Skor")
+    expect(page.locator(".inline-group").first).to_contain_text("3,41")
+    screenshot("admin-region", 1280)
+    assert page.problems == []

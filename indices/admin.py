@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +14,9 @@ LOCALIZED_DECIMALS = {models.DecimalField: {"localize": True}}
 def predicate_badge(band) -> str:
     if band is None:
         return "—"
-    return format_html('<span class="predicate-badge" style="background:{}">{}</span>', band.colour, band.predicate)
+    return format_html(
+        '<span class="predicate-badge" style="background:{}">{}</span>', band.colour, band.predicate
+    )
 
 
 class BandFormSet(BaseInlineFormSet):
@@ -66,7 +67,9 @@ class ProvinceFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(models.Q(region_id=self.value()) | models.Q(region__province_id=self.value()))
+            return queryset.filter(
+                models.Q(region_id=self.value()) | models.Q(region__province_id=self.value())
+            )
         return queryset
 
 
@@ -85,12 +88,31 @@ class PredicateFilter(admin.SimpleListFilter):
 @admin.register(Score)
 class ScoreAdmin(admin.ModelAdmin):
     list_display = ["region", "year", "index", "predicate", "status", "source", "is_sample"]
-    list_filter = ["year", ProvinceFilter, "region__kind", PredicateFilter, "framework", "status", "is_sample"]
+    list_filter = [
+        "year",
+        ProvinceFilter,
+        "region__kind",
+        PredicateFilter,
+        "framework",
+        "status",
+        "is_sample",
+    ]
     search_fields = ["region__name", "region__code"]
     autocomplete_fields = ["region", "source"]
     readonly_fields = ["framework", "predicate", "created_at", "updated_at"]
-    fields = ["region", "year", "value", "status", "source", "note", "is_sample", "framework", "predicate",
-              "created_at", "updated_at"]
+    fields = [
+        "region",
+        "year",
+        "value",
+        "status",
+        "source",
+        "note",
+        "is_sample",
+        "framework",
+        "predicate",
+        "created_at",
+        "updated_at",
+    ]
     formfield_overrides = LOCALIZED_DECIMALS
     list_per_page = 50
 

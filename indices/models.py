@@ -145,7 +145,9 @@ class Band(models.Model):
             models.CheckConstraint(
                 condition=Q(lower__lt=models.F("upper")) & Q(lower__gte=SCORE_MIN, upper__lte=SCORE_MAX),
                 name="band_bounds_in_order",
-                violation_error_message=_("A band's lower bound must be below its upper bound, within 0.00-5.00."),
+                violation_error_message=_(
+                    "A band's lower bound must be below its upper bound, within 0.00-5.00."
+                ),
             ),
             models.UniqueConstraint(fields=["framework", "predicate"], name="band_unique_predicate"),
             models.UniqueConstraint(fields=["framework", "order"], name="band_unique_order"),
@@ -162,7 +164,10 @@ class Source(models.Model):
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     document = models.CharField(
-        _("document"), max_length=300, blank=True, help_text=_("Decree number or report, when there is no URL.")
+        _("document"),
+        max_length=300,
+        blank=True,
+        help_text=_("Decree number or report, when there is no URL."),
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -221,15 +226,26 @@ class Score(models.Model):
 
     OFFICIAL_STATUSES = [Status.FINAL, Status.CARRIED_OVER]
 
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="scores")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="scores"
+    )
     year = models.PositiveSmallIntegerField(_("evaluation year"))
     value = models.DecimalField(_("index"), max_digits=3, decimal_places=2, validators=score_validators)
     framework = models.ForeignKey(
-        Framework, verbose_name=_("framework"), on_delete=models.PROTECT, related_name="scores", editable=False
+        Framework,
+        verbose_name=_("framework"),
+        on_delete=models.PROTECT,
+        related_name="scores",
+        editable=False,
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.FINAL)
     source = models.ForeignKey(
-        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="scores", null=True, blank=True
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="scores",
+        null=True,
+        blank=True,
     )
     is_sample = models.BooleanField(
         _("sample data"), default=False, help_text=_("Generated to fill charts; never an official figure.")
@@ -245,8 +261,11 @@ class Score(models.Model):
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
-            models.CheckConstraint(condition=score_in_range, name="score_value_in_range",
-                                   violation_error_message=SCORE_RANGE_MESSAGE),
+            models.CheckConstraint(
+                condition=score_in_range,
+                name="score_value_in_range",
+                violation_error_message=SCORE_RANGE_MESSAGE,
+            ),
             models.CheckConstraint(
                 condition=Q(is_sample=True) | Q(source__isnull=False),
                 name="score_real_has_source",
@@ -259,12 +278,25 @@ class Score(models.Model):
                 name="score_one_official_per_region_year",
                 violation_error_message=_("This region already has a final score for this year."),
             ),
-            models.UniqueConstraint(fields=["region", "year", "status"], name="score_unique_region_year_status"),
+            models.UniqueConstraint(
+                fields=["region", "year", "status"], name="score_unique_region_year_status"
+            ),
         ]
         indexes = [models.Index(fields=["year", "status"])]
 
     def __str__(self):
         return f"{self.region} {self.year}: {format_score(self.value)}"
+
+    def save(self, *args, **kwargs):
+        # The framework follows from the year; no one picks it by hand.
+        if self.framework_id is None or not self.framework.covers(self.year):
+            framework = Framework.objects.for_year(self.year)
+            if framework is None:
+                raise ValidationError(
+                    {"year": _("No evaluation framework covers the year %(year)s.") % {"year": self.year}}
+                )
+            self.framework = framework
+        super().save(*args, **kwargs)
 
     @property
     def band(self) -> Band | None:
@@ -297,17 +329,6 @@ class Score(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        # The framework follows from the year; no one picks it by hand.
-        if self.framework_id is None or not self.framework.covers(self.year):
-            framework = Framework.objects.for_year(self.year)
-            if framework is None:
-                raise ValidationError(
-                    {"year": _("No evaluation framework covers the year %(year)s.") % {"year": self.year}}
-                )
-            self.framework = framework
-        super().save(*args, **kwargs)
-
     def _official_duplicate_exists(self) -> bool:
         return (
             Score.objects.official()
@@ -334,12 +355,19 @@ class Target(models.Model):
         PERJANJIAN_KINERJA = "pk", _("Perjanjian Kinerja")
         OTHER = "other", _("Other")
 
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="targets")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="targets"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("target"), max_digits=3, decimal_places=2, validators=score_validators)
     document = models.CharField(_("planning document"), max_length=10, choices=Document.choices)
     source = models.ForeignKey(
-        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="targets", null=True, blank=True
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="targets",
+        null=True,
+        blank=True,
     )
     is_sample = models.BooleanField(_("sample data"), default=False)
     note = models.TextField(_("note"), blank=True)
@@ -351,8 +379,11 @@ class Target(models.Model):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         constraints = [
-            models.CheckConstraint(condition=score_in_range, name="target_value_in_range",
-                                   violation_error_message=SCORE_RANGE_MESSAGE),
+            models.CheckConstraint(
+                condition=score_in_range,
+                name="target_value_in_range",
+                violation_error_message=SCORE_RANGE_MESSAGE,
+            ),
             models.CheckConstraint(
                 condition=Q(is_sample=True) | Q(source__isnull=False),
                 name="target_real_has_source",

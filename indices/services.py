@@ -37,7 +37,9 @@ def frameworks_install(*, path: Path = DATA / "frameworks.json") -> LoadResult:
         framework.full_clean()
         framework.save()
         Band.objects.bulk_create(
-            Band(framework=framework, predicate=predicate, lower=lower, upper=upper, colour=colour, order=order)
+            Band(
+                framework=framework, predicate=predicate, lower=lower, upper=upper, colour=colour, order=order
+            )
             for order, (predicate, lower, upper, colour) in enumerate(item["bands"], start=1)
         )
         created += 1
@@ -64,7 +66,12 @@ def demo_load(*, path: Path = DATA / "published_scores.json") -> LoadResult:
     for code, year, value, document, source_key, note in spec["targets"]:
         target = Target.objects.filter(region_id=code, year=year).first() or Target(region_id=code, year=year)
         created += target.pk is None
-        target.value, target.document, target.source, target.note = Decimal(value), document, sources[source_key], note
+        target.value, target.document, target.source, target.note = (
+            Decimal(value),
+            document,
+            sources[source_key],
+            note,
+        )
         target.full_clean()
         target.save()
     total = len(spec["scores"]) + len(spec["targets"])

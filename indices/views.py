@@ -10,8 +10,11 @@ def home(request):
     provinces = Region.objects.provinces()
     latest = {
         score.region_id: score
-        for score in Score.objects.official().real().filter(region__kind=Region.Kind.PROVINSI)
-        .latest_for_each_region().with_bands()
+        for score in Score.objects.official()
+        .real()
+        .filter(region__kind=Region.Kind.PROVINSI)
+        .latest_for_each_region()
+        .with_bands()
     }
     rows = [_province_row(province, latest.get(province.code)) for province in provinces]
     table = ProvinceLatestTable(rows)

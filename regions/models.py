@@ -109,8 +109,12 @@ class Region(models.Model):
         number = int(self.code[3:])
         if self.kind == self.Kind.KOTA and number < 71 or self.kind == self.Kind.KABUPATEN and number > 69:
             raise ValidationError(
-                {"kind": _("Codes 01-69 are regencies and 71 onward are cities; %(code)s is not a %(kind)s.")
-                 % {"code": self.code, "kind": self.get_kind_display().lower()}}
+                {
+                    "kind": _(
+                        "Codes 01-69 are regencies and 71 onward are cities; %(code)s is not a %(kind)s."
+                    )
+                    % {"code": self.code, "kind": self.get_kind_display().lower()}
+                }
             )
 
 

@@ -36,7 +36,9 @@ def test_admin_refuses_a_score_above_5_and_says_why(admin_client_id, balangan, f
     assert not Score.objects.exists()
 
 
-def test_admin_refuses_a_second_final_score_and_names_the_region(admin_client_id, balangan, make_score, source):
+def test_admin_refuses_a_second_final_score_and_names_the_region(
+    admin_client_id, balangan, make_score, source
+):
     make_score(balangan, 2024, "3.34")
     response = add_score(admin_client_id, region="63.11", year="2024", value="3,40", source=source.pk)
     assert "Kabupaten Balangan sudah memiliki skor final untuk tahun 2024." in response.content.decode()
@@ -67,8 +69,9 @@ def test_score_list_filters_by_predicate_and_province(admin_client_id, kalteng, 
     assert list(in_kalsel.values_list("region_id", flat=True)) == ["63.11"]
 
 
-def test_score_list_queries_do_not_grow_with_the_rows(admin_client_id, register, make_score,
-                                                     django_assert_num_queries):
+def test_score_list_queries_do_not_grow_with_the_rows(
+    admin_client_id, register, make_score, django_assert_num_queries
+):
     url = reverse("admin:indices_score_changelist")
     regions = list(Region.objects.regencies_and_cities()[:40])
     for region in regions[:4]:
@@ -104,15 +107,27 @@ def test_region_change_page_shows_scores_and_targets_inline(admin_client_id, bal
 
 def band_form(framework, bands):
     data = {
-        "slug": framework.slug, "name": framework.name, "legal_basis": framework.legal_basis,
-        "first_year": framework.first_year, "last_year": framework.last_year or "", "note": "",
-        "bands-TOTAL_FORMS": len(bands), "bands-INITIAL_FORMS": len(bands), "bands-MIN_NUM_FORMS": 0,
+        "slug": framework.slug,
+        "name": framework.name,
+        "legal_basis": framework.legal_basis,
+        "first_year": framework.first_year,
+        "last_year": framework.last_year or "",
+        "note": "",
+        "bands-TOTAL_FORMS": len(bands),
+        "bands-INITIAL_FORMS": len(bands),
+        "bands-MIN_NUM_FORMS": 0,
         "bands-MAX_NUM_FORMS": 1000,
     }
     for i, band in enumerate(bands):
-        data |= {f"bands-{i}-id": band.pk, f"bands-{i}-framework": framework.pk, f"bands-{i}-predicate": band.predicate,
-                 f"bands-{i}-lower": band.lower, f"bands-{i}-upper": band.upper, f"bands-{i}-colour": band.colour,
-                 f"bands-{i}-order": band.order}
+        data |= {
+            f"bands-{i}-id": band.pk,
+            f"bands-{i}-framework": framework.pk,
+            f"bands-{i}-predicate": band.predicate,
+            f"bands-{i}-lower": band.lower,
+            f"bands-{i}-upper": band.upper,
+            f"bands-{i}-colour": band.colour,
+            f"bands-{i}-order": band.order,
+        }
     return data
 
 

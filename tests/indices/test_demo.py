@@ -15,8 +15,13 @@ def demo(register, frameworks):
 
 def test_demo_data_holds_the_published_figures(demo):
     kalteng = dict(Score.objects.filter(region_id="62").values_list("year", "value"))
-    assert kalteng == {2021: Decimal("1.00"), 2022: Decimal("1.90"), 2023: Decimal("2.75"),
-                       2024: Decimal("2.87"), 2025: Decimal("3.41")}
+    assert kalteng == {
+        2021: Decimal("1.00"),
+        2022: Decimal("1.90"),
+        2023: Decimal("2.75"),
+        2024: Decimal("2.87"),
+        2025: Decimal("3.41"),
+    }
     assert Score.objects.get(region_id="63.11", year=2024).value == Decimal("3.34")
 
 

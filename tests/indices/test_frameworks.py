@@ -32,8 +32,15 @@ def test_spbe_band_for_gives_the_predicate_at_each_edge(frameworks, slug, value,
 
 @pytest.mark.parametrize(
     ("value", "predicate"),
-    [("1.49", "Kurang"), ("1.50", "Cukup"), ("2.49", "Cukup"), ("2.50", "Baik"), ("3.99", "Sangat Baik"),
-     ("4.00", "Memuaskan"), ("5.00", "Memuaskan")],
+    [
+        ("1.49", "Kurang"),
+        ("1.50", "Cukup"),
+        ("2.49", "Cukup"),
+        ("2.50", "Baik"),
+        ("3.99", "Sangat Baik"),
+        ("4.00", "Memuaskan"),
+        ("5.00", "Memuaskan"),
+    ],
 )
 def test_pemerintah_digital_bands_follow_the_2026_regulation(frameworks, value, predicate):
     framework = Framework.objects.get(slug="pemdi-2026")
@@ -42,8 +49,14 @@ def test_pemerintah_digital_bands_follow_the_2026_regulation(frameworks, value, 
 
 @pytest.mark.parametrize(
     ("year", "slug"),
-    [(2018, "spbe-2018"), (2019, "spbe-2018"), (2021, "spbe-2020"), (2025, "spbe-2020"), (2026, "pemdi-2026"),
-     (2030, "pemdi-2026")],
+    [
+        (2018, "spbe-2018"),
+        (2019, "spbe-2018"),
+        (2021, "spbe-2020"),
+        (2025, "spbe-2020"),
+        (2026, "pemdi-2026"),
+        (2030, "pemdi-2026"),
+    ],
 )
 def test_for_year_picks_the_framework_in_force(frameworks, year, slug):
     assert Framework.objects.for_year(year).slug == slug

@@ -33,7 +33,9 @@ def test_a_score_outside_0_to_5_is_refused_with_a_clear_message(balangan, framew
 @pytest.mark.parametrize("value", ["5.01", "-0.01"])
 def test_the_database_refuses_a_score_outside_0_to_5(balangan, frameworks, source, value):
     framework = Framework.objects.get(slug="spbe-2020")
-    assert_database_refuses(region=balangan, year=2024, value=Decimal(value), source=source, framework=framework)
+    assert_database_refuses(
+        region=balangan, year=2024, value=Decimal(value), source=source, framework=framework
+    )
 
 
 def test_a_score_with_three_decimals_is_refused(balangan, frameworks, source):
@@ -49,19 +51,23 @@ def test_a_score_for_a_year_without_framework_is_refused(balangan, frameworks, s
 def test_a_second_final_score_for_the_same_year_is_refused_by_name(balangan, make_score, source):
     make_score(balangan, 2024, "3.34")
     duplicate = Score(region=balangan, year=2024, value=Decimal("3.40"), source=source)
-    assert errors_of(duplicate) == {"year": ["Kabupaten Balangan sudah memiliki skor final untuk tahun 2024."]}
+    assert errors_of(duplicate) == {
+        "year": ["Kabupaten Balangan sudah memiliki skor final untuk tahun 2024."]
+    }
 
 
 def test_the_database_refuses_a_second_final_score(balangan, make_score, source):
     first = make_score(balangan, 2024, "3.34")
-    assert_database_refuses(region=balangan, year=2024, value=Decimal("3.40"), source=source,
-                            framework=first.framework)
+    assert_database_refuses(
+        region=balangan, year=2024, value=Decimal("3.40"), source=source, framework=first.framework
+    )
 
 
 def test_a_carried_over_score_counts_as_the_years_final_score(balangan, make_score, source):
     make_score(balangan, 2022, "2.70")
-    carried = Score(region=balangan, year=2022, value=Decimal("2.70"), source=source,
-                    status=Score.Status.CARRIED_OVER)
+    carried = Score(
+        region=balangan, year=2022, value=Decimal("2.70"), source=source, status=Score.Status.CARRIED_OVER
+    )
     assert "year" in errors_of(carried)
 
 
@@ -95,8 +101,13 @@ def test_the_framework_follows_from_the_year(balangan, make_score, year, slug):
 
 @pytest.mark.parametrize(
     ("value", "year", "predicate"),
-    [("2.83", 2022, "Baik"), ("1.90", 2022, "Cukup"), ("3.79", 2024, "Sangat Baik"), ("4.13", 2025, "Sangat Baik"),
-     ("4.13", 2026, "Memuaskan")],
+    [
+        ("2.83", 2022, "Baik"),
+        ("1.90", 2022, "Cukup"),
+        ("3.79", 2024, "Sangat Baik"),
+        ("4.13", 2025, "Sangat Baik"),
+        ("4.13", 2026, "Memuaskan"),
+    ],
 )
 def test_the_predicate_is_derived_from_the_framework_of_the_year(kalteng, make_score, value, year, predicate):
     assert make_score(kalteng, year, value).predicate == predicate

@@ -61,7 +61,9 @@ def test_home_sorts_by_index(client, demo):
     assert [row.record["code"] for row in rows[:3]] == ["64", "62", "63"]
 
 
-def test_home_queries_do_not_grow_with_the_scores(client, register, frameworks, make_score, django_assert_num_queries):
+def test_home_queries_do_not_grow_with_the_scores(
+    client, register, frameworks, make_score, django_assert_num_queries
+):
     provinces = list(Region.objects.provinces())
     make_score(provinces[0], 2024, "2.00")
     with CaptureQueriesContext(connection) as few:

@@ -36,15 +36,21 @@ def test_database_refuses_a_regency_without_province(db):
 
 
 def test_database_refuses_a_province_with_a_parent(kalsel):
-    assert refused_by_database(code="62", name="Kalimantan Tengah", kind=Region.Kind.PROVINSI, province=kalsel)
+    assert refused_by_database(
+        code="62", name="Kalimantan Tengah", kind=Region.Kind.PROVINSI, province=kalsel
+    )
 
 
 def test_database_refuses_a_code_outside_its_province(kalsel):
-    assert refused_by_database(code="62.71", name="Kota Palangka Raya", kind=Region.Kind.KOTA, province=kalsel)
+    assert refused_by_database(
+        code="62.71", name="Kota Palangka Raya", kind=Region.Kind.KOTA, province=kalsel
+    )
 
 
 def test_database_refuses_a_malformed_code(kalsel):
-    assert refused_by_database(code="63.1", name="Kabupaten Balangan", kind=Region.Kind.KABUPATEN, province=kalsel)
+    assert refused_by_database(
+        code="63.1", name="Kabupaten Balangan", kind=Region.Kind.KABUPATEN, province=kalsel
+    )
     assert refused_by_database(code="6", name="Nowhere", kind=Region.Kind.PROVINSI)
 
 

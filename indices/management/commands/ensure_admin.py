@@ -19,4 +19,6 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=username, email="", password=password)
         # Shown once and stored nowhere: note it now, or reset it with `manage.py changepassword`.
         self.stdout.write(self.style.SUCCESS(f"Created superuser '{username}' with password: {password}"))
-        self.stdout.write("This password is shown only once. Change it with: manage.py changepassword " + username)
+        self.stdout.write(
+            "This password is shown only once. Change it with: manage.py changepassword " + username
+        )

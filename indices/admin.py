@@ -4,7 +4,16 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from indices.models import Band, Framework, Score, Source, Target, format_score, validate_band_cover
+from indices.models import (
+    Band,
+    Framework,
+    NationalIndex,
+    Score,
+    Source,
+    Target,
+    format_score,
+    validate_band_cover,
+)
 from regions.models import Region
 
 # Admins type scores the Indonesian way (2,87); a point is accepted too.
@@ -54,6 +63,13 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "url"]
     search_fields = ["title", "publisher", "document", "url"]
     date_hierarchy = "published_on"
+
+
+@admin.register(NationalIndex)
+class NationalIndexAdmin(admin.ModelAdmin):
+    list_display = ["year", "value", "instances_evaluated", "source"]
+    autocomplete_fields = ["source"]
+    formfield_overrides = LOCALIZED_DECIMALS
 
 
 class ProvinceFilter(admin.SimpleListFilter):

@@ -188,6 +188,31 @@ class Source(models.Model):
         return f"{self.publisher}: {self.title}" if self.publisher else self.title
 
 
+class NationalIndex(models.Model):
+    """The national SPBE index of a year as KemenPANRB published it (not computed by the portal)."""
+
+    year = models.PositiveSmallIntegerField(_("evaluation year"), unique=True)
+    value = models.DecimalField(_("index"), max_digits=3, decimal_places=2, validators=score_validators)
+    instances_evaluated = models.PositiveSmallIntegerField(_("instances evaluated"), null=True, blank=True)
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("national index")
+        verbose_name_plural = _("national index")
+        constraints = [
+            models.CheckConstraint(
+                condition=score_in_range,
+                name="national_value_in_range",
+                violation_error_message=SCORE_RANGE_MESSAGE,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {format_score(self.value)}"
+
+
 class ScoreQuerySet(models.QuerySet):
     def official(self):
         """Scores that count as the year's result: final or carried over, never self-assessed."""

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from indices.models import Band, Framework, Score, Source, Target, validate_band_cover
+from indices.models import Band, Framework, NationalIndex, Score, Source, Target, validate_band_cover
 
 DATA = Path(__file__).parent / "data"
 
@@ -74,5 +74,12 @@ def demo_load(*, path: Path = DATA / "published_scores.json") -> LoadResult:
         )
         target.full_clean()
         target.save()
-    total = len(spec["scores"]) + len(spec["targets"])
+    for year, value, instances, source_key, note in spec["national"]:
+        national = NationalIndex.objects.filter(year=year).first() or NationalIndex(year=year)
+        created += national.pk is None
+        national.value, national.instances_evaluated = Decimal(value), instances
+        national.source, national.note = sources[source_key], note
+        national.full_clean()
+        national.save()
+    total = len(spec["scores"]) + len(spec["targets"]) + len(spec["national"])
     return LoadResult(created=created, kept=total - created)

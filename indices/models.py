@@ -240,6 +240,32 @@ class ScoreQuerySet(models.QuerySet):
         newest = self.filter(region=OuterRef("region")).order_by("-year").values("year")[:1]
         return self.filter(year=Subquery(newest))
 
+    def dataset(self, sample: bool):
+        """Published figures, or generated sample data only: pages never mix the two."""
+        return self.filter(is_sample=sample)
+
+    def points(self):
+        """Official scores as dicts: code, name, kind, province, year, value, framework_id, source_title, source_url."""
+        return (
+            self.official()
+            .order_by("year", "region_id")
+            .values(
+                "year",
+                "value",
+                "framework_id",
+                code=models.F("region_id"),
+                name=models.F("region__name"),
+                kind=models.F("region__kind"),
+                province=models.F("region__province_id"),
+                source_title=models.F("source__title"),
+                source_url=models.F("source__url"),
+            )
+        )
+
+    def years(self) -> list[int]:
+        """The evaluation years present, oldest first."""
+        return list(self.order_by("year").values_list("year", flat=True).distinct())
+
 
 class Score(models.Model):
     """A region's index for one evaluation year, as published in its source."""
@@ -297,14 +323,15 @@ class Score(models.Model):
                 violation_error_message=_("A published score needs its source."),
             ),
             # Final and carried-over scores are both "the" result of a year: one per region and year.
+            # Sample data is a dataset of its own, so it may sit where a published figure exists.
             models.UniqueConstraint(
-                fields=["region", "year"],
+                fields=["region", "year", "is_sample"],
                 condition=Q(status__in=["final", "carried_over"]),
                 name="score_one_official_per_region_year",
                 violation_error_message=_("This region already has a final score for this year."),
             ),
             models.UniqueConstraint(
-                fields=["region", "year", "status"], name="score_unique_region_year_status"
+                fields=["region", "year", "status", "is_sample"], name="score_unique_region_year_status"
             ),
         ]
         indexes = [models.Index(fields=["year", "status"])]
@@ -357,7 +384,7 @@ class Score(models.Model):
     def _official_duplicate_exists(self) -> bool:
         return (
             Score.objects.official()
-            .filter(region_id=self.region_id, year=self.year)
+            .filter(region_id=self.region_id, year=self.year, is_sample=self.is_sample)
             .exclude(pk=self.pk)
             .exists()
         )
@@ -368,6 +395,13 @@ class TargetQuerySet(models.QuerySet):
         """Targets annotated with `achieved`: the official score of the same region and year, or None."""
         achieved = Score.objects.official().filter(region=OuterRef("region"), year=OuterRef("year"))
         return self.annotate(achieved=Subquery(achieved.values("value")[:1]))
+
+    def dataset(self, sample: bool):
+        return self.filter(is_sample=sample)
+
+    def points(self):
+        """Targets as dicts: code, year, value."""
+        return self.order_by("year").values("year", "value", code=models.F("region_id"))
 
 
 class Target(models.Model):
@@ -415,7 +449,7 @@ class Target(models.Model):
                 violation_error_message=_("A published target needs its source."),
             ),
             models.UniqueConstraint(
-                fields=["region", "year"],
+                fields=["region", "year", "is_sample"],
                 name="target_one_per_region_year",
                 violation_error_message=_("This region already has a target for this year."),
             ),

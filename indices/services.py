@@ -1,4 +1,5 @@
 import json
+import random
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from indices.models import Band, Framework, NationalIndex, Score, Source, Target, validate_band_cover
+from regions.models import Region
 
 DATA = Path(__file__).parent / "data"
 
@@ -83,3 +85,48 @@ def demo_load(*, path: Path = DATA / "published_scores.json") -> LoadResult:
         national.save()
     total = len(spec["scores"]) + len(spec["targets"]) + len(spec["national"])
     return LoadResult(created=created, kept=total - created)
+
+
+SAMPLE_YEARS = (2018, 2019, 2021, 2022, 2023, 2024, 2025)
+
+
+@transaction.atomic
+def sample_generate(*, regions=None, years=SAMPLE_YEARS, seed: int = 2018) -> int:
+    """Replace the sample dataset with generated scores for `regions` (default: every evaluated one).
+
+    Every row is flagged `is_sample` and carries no source: pages show it only in their sample view,
+    labelled "Data contoh", and never beside published figures. Returns the number of scores made.
+    """
+    rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not security
+    Score.objects.filter(is_sample=True).delete()
+    Target.objects.filter(is_sample=True).delete()
+    frameworks = {year: Framework.objects.for_year(year) for year in years}
+    regions = Region.objects.evaluated() if regions is None else regions
+    scores, targets = [], []
+    for region in regions:
+        value = rng.uniform(0.8, 2.4)
+        for year in years:
+            value = min(4.95, max(0.6, value + rng.uniform(-0.25, 0.55)))
+            scores.append(
+                Score(
+                    region=region,
+                    year=year,
+                    value=Decimal(f"{value:.2f}"),
+                    framework=frameworks[year],
+                    is_sample=True,
+                    note="Data contoh",
+                )
+            )
+        targets.append(
+            Target(
+                region=region,
+                year=years[-1],
+                value=Decimal(f"{min(5, value + 0.2):.2f}"),
+                document=Target.Document.RPJMD,
+                is_sample=True,
+                note="Data contoh",
+            )
+        )
+    Score.objects.bulk_create(scores, batch_size=1000)
+    Target.objects.bulk_create(targets, batch_size=1000)
+    return len(scores)

@@ -1,24 +1,66 @@
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from indices.charts import signed
 from indices.models import format_score
+from regions.models import Region
+
+NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
+WIDE_ONLY = {"td": {"class": "hide-narrow"}, "th": {"class": "hide-narrow"}}
 
 
-class ProvinceLatestTable(tables.Table):
-    """Provinces with their latest official score; rows are dicts built by the view."""
+def region_url(record) -> str:
+    return reverse("indices:region", args=[record["code"]])
 
-    code = tables.Column(
-        verbose_name=_("Code"), attrs={"td": {"class": "hide-narrow"}, "th": {"class": "hide-narrow"}}
+
+def predicate_badge(predicate, colour) -> str:
+    return format_html('<span class="predicate-badge" style="background:{}">{}</span>', colour, predicate)
+
+
+class ScoreColumnsMixin:
+    """Rendering shared by the tables whose rows come from `stats.rows_for_year`.
+
+    `render_*` shows figures in the active language; `value_*` gives exports plain numbers.
+    """
+
+    def render_value(self, value):
+        return format_score(value)
+
+    def value_value(self, value):
+        return value
+
+    def render_predicate(self, value, record):
+        return predicate_badge(value, record["colour"])
+
+    def value_predicate(self, value):
+        return value
+
+    def render_change(self, value):
+        return signed(value)
+
+    def value_change(self, value):
+        return value
+
+
+class ProvinceLatestTable(ScoreColumnsMixin, tables.Table):
+    """Every province with its score in the overview's year; rows come from `views._province_rows`."""
+
+    code = tables.Column(verbose_name=_("Code"), accessor="region__code", attrs=WIDE_ONLY)
+    name = tables.Column(
+        verbose_name=_("Province"),
+        accessor="region__name",
+        linkify=lambda record: record["region"].get_absolute_url(),
     )
-    name = tables.Column(verbose_name=_("Province"))
-    year = tables.Column(verbose_name=_("Year"), default="—")
-    value = tables.Column(
-        verbose_name=_("Index"), default="—", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    value = tables.Column(verbose_name=_("Index"), accessor="row__value", default="—", attrs=NUMERIC)
+    predicate = tables.Column(
+        verbose_name=_("Predicate"), accessor="row__predicate", default="—", order_by=("row__value",)
     )
-    predicate = tables.Column(verbose_name=_("Predicate"), default="—", order_by=("predicate_order", "value"))
+    change = tables.Column(verbose_name=_("Change since previous"), accessor="row__change", default="—", attrs=NUMERIC)
     source = tables.Column(
         verbose_name=_("Source"),
+        accessor="row__source_title",
         default="—",
         orderable=False,
         attrs={"td": {"class": "wrap hide-narrow"}, "th": {"class": "hide-narrow"}},
@@ -28,15 +70,73 @@ class ProvinceLatestTable(tables.Table):
         attrs = {"class": "data-table"}
         order_by = "code"
 
-    def render_value(self, value):
-        return format_score(value)
-
     def render_predicate(self, value, record):
-        return format_html(
-            '<span class="predicate-badge" style="background:{}">{}</span>', record["colour"], value
-        )
+        return predicate_badge(value, record["row"]["colour"])
 
     def render_source(self, value, record):
-        if record["source_url"]:
-            return format_html('<a href="{}" rel="noopener">{}</a>', record["source_url"], value)
+        url = record["row"]["source_url"]
+        return format_html('<a href="{}" rel="noopener">{}</a>', url, value) if url else value
+
+
+class RankingTable(ScoreColumnsMixin, tables.Table):
+    rank = tables.Column(verbose_name=_("Rank"), attrs=NUMERIC)
+    rank_change = tables.Column(verbose_name=_("Rank change"), default="—", attrs=NUMERIC)
+    code = tables.Column(verbose_name=_("Code"), attrs=WIDE_ONLY)
+    name = tables.Column(verbose_name=_("Region"), linkify=region_url)
+    kind = tables.Column(verbose_name=_("Kind"), attrs=WIDE_ONLY)
+    province = tables.Column(verbose_name=_("Province"), default="—", attrs=WIDE_ONLY)
+    value = tables.Column(verbose_name=_("Index"), attrs=NUMERIC)
+    predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
+    change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
+
+    class Meta:
+        attrs = {"class": "data-table"}
+        order_by = ("kind", "rank")
+
+    def __init__(self, *args, provinces: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.provinces = provinces
+
+    def render_rank_change(self, value):
+        if value == 0:
+            return "="
+        return format_html(
+            '<span class="{}">{}{}</span>',
+            "up" if value > 0 else "down",
+            "▲" if value > 0 else "▼",
+            abs(value),
+        )
+
+    def value_rank_change(self, value):
         return value
+
+    def render_kind(self, value):
+        return Region.Kind(value).label
+
+    def render_province(self, value):
+        return self.provinces.get(value, "—")
+
+    def value_province(self, value):
+        return self.provinces.get(value, "")
+
+
+class ChildrenTable(ScoreColumnsMixin, tables.Table):
+    """A province's regencies and cities in one year, ranked within the province."""
+
+    rank = tables.Column(verbose_name=_("Rank in province"), attrs=NUMERIC)
+    name = tables.Column(verbose_name=_("Regency/city"), linkify=region_url)
+    value = tables.Column(verbose_name=_("Index"), attrs=NUMERIC)
+    predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
+    change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
+    target = tables.Column(verbose_name=_("Target"), default="—", attrs=NUMERIC)
+    gap = tables.Column(verbose_name=_("Gap to target"), default="—", attrs=NUMERIC)
+
+    class Meta:
+        attrs = {"class": "data-table"}
+        order_by = "rank"
+
+    def render_target(self, value):
+        return format_score(value)
+
+    def render_gap(self, value):
+        return signed(value)

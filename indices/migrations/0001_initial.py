@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'scores',
                 'ordering': ['region', 'year'],
                 'indexes': [models.Index(fields=['year', 'status'], name='indices_sco_year_9f9f70_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('value__gte', Decimal('0.00')), ('value__lte', Decimal('5.00'))), name='score_value_in_range', violation_error_message='Score must be between 0.00 and 5.00.'), models.CheckConstraint(condition=models.Q(('is_sample', True), ('source__isnull', False), _connector='OR'), name='score_real_has_source', violation_error_message='A published score needs its source.'), models.UniqueConstraint(condition=models.Q(('status__in', ['final', 'carried_over'])), fields=('region', 'year'), name='score_one_official_per_region_year', violation_error_message='This region already has a final score for this year.'), models.UniqueConstraint(fields=('region', 'year', 'status'), name='score_unique_region_year_status')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('value__gte', Decimal('0.00')), ('value__lte', Decimal('5.00'))), name='score_value_in_range', violation_error_message='Score must be between 0.00 and 5.00.'), models.CheckConstraint(condition=models.Q(('is_sample', True), ('source__isnull', False), _connector='OR'), name='score_real_has_source', violation_error_message='A published score needs its source.'), models.UniqueConstraint(condition=models.Q(('status__in', ['final', 'carried_over'])), fields=('region', 'year', 'is_sample'), name='score_one_official_per_region_year', violation_error_message='This region already has a final score for this year.'), models.UniqueConstraint(fields=('region', 'year', 'status', 'is_sample'), name='score_unique_region_year_status')],
             },
         ),
         migrations.CreateModel(
@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'target',
                 'verbose_name_plural': 'targets',
                 'ordering': ['region', 'year'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('value__gte', Decimal('0.00')), ('value__lte', Decimal('5.00'))), name='target_value_in_range', violation_error_message='Score must be between 0.00 and 5.00.'), models.CheckConstraint(condition=models.Q(('is_sample', True), ('source__isnull', False), _connector='OR'), name='target_real_has_source', violation_error_message='A published target needs its source.'), models.UniqueConstraint(fields=('region', 'year'), name='target_one_per_region_year', violation_error_message='This region already has a target for this year.')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('value__gte', Decimal('0.00')), ('value__lte', Decimal('5.00'))), name='target_value_in_range', violation_error_message='Score must be between 0.00 and 5.00.'), models.CheckConstraint(condition=models.Q(('is_sample', True), ('source__isnull', False), _connector='OR'), name='target_real_has_source', violation_error_message='A published target needs its source.'), models.UniqueConstraint(fields=('region', 'year', 'is_sample'), name='target_one_per_region_year', violation_error_message='This region already has a target for this year.')],
             },
         ),
     ]

@@ -1,0 +1,477 @@
+"""Every figure of the portal, built in one place.
+
+Pure functions: plain rows in, a Plotly figure out as a dict for `json_script`; no ORM, no request.
+`static/js/charts.js` draws them with the vendored plotly.js basic bundle. Numbers follow the active
+language (decimal comma in Indonesian) through the layout's `separators`.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
+
+from indices.models import format_score
+
+SERIES_COLOURS = ["#0b4f8a", "#d95f02", "#7570b3", "#1b9e77", "#e7298a", "#66a61e", "#a6761d", "#444444"]
+NO_DATA = "#d9dee5"
+
+# Provinces on a tile grid placed roughly by geography: code -> (column, row, short label).
+PROVINCE_TILES = {
+    "11": (0, 0, "ACEH"), "12": (1, 0, "SUMUT"), "21": (3, 0, "KEPRI"), "13": (1, 1, "SUMBAR"),
+    "14": (2, 1, "RIAU"), "17": (1, 2, "BKL"), "15": (2, 2, "JAMBI"), "19": (3, 2, "BABEL"),
+    "16": (2, 3, "SUMSEL"), "18": (2, 4, "LPG"), "31": (4, 4, "DKI"), "36": (3, 5, "BANTEN"),
+    "32": (4, 5, "JABAR"), "33": (5, 5, "JATENG"), "34": (5, 6, "DIY"), "35": (6, 5, "JATIM"),
+    "51": (7, 5, "BALI"), "52": (8, 5, "NTB"), "53": (9, 5, "NTT"), "61": (5, 1, "KALBAR"),
+    "62": (6, 2, "KALTENG"), "63": (7, 3, "KALSEL"), "64": (7, 1, "KALTIM"), "65": (7, 0, "KALTARA"),
+    "75": (9, 0, "GTLO"), "71": (10, 0, "SULUT"), "72": (9, 1, "SULTENG"), "76": (8, 2, "SULBAR"),
+    "73": (8, 3, "SULSEL"), "74": (9, 3, "SULTRA"), "82": (11, 1, "MALUT"), "81": (11, 3, "MALUKU"),
+    "96": (12, 2, "PBD"), "92": (13, 2, "PABAR"), "91": (14, 2, "PAPUA"), "94": (13, 3, "PATENG"),
+    "95": (14, 3, "PAPEG"), "93": (14, 4, "PASEL"),
+}  # fmt: skip
+
+
+@dataclass
+class Chart:
+    """A figure with what goes beside it: a title, a sentence in words and the data as a table."""
+
+    id: str
+    title: str
+    figure: dict
+    summary: str
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def framework_spans(frameworks, years) -> list[dict]:
+    """The frameworks in force over `years`, clipped to them, with their bands, oldest first."""
+    if not years:
+        return []
+    first, last = min(years), max(years)
+    spans = []
+    for framework in sorted(frameworks, key=lambda f: f.first_year):
+        start, end = max(framework.first_year, first), min(framework.last_year or last, last)
+        if start <= end:
+            bands = [{"lower": b.lower, "upper": b.upper, "colour": b.colour} for b in framework.bands.all()]
+            spans.append({"name": framework.name, "first_year": start, "last_year": end, "bands": bands})
+    return spans
+
+
+def _figure(fig: go.Figure) -> dict:
+    return fig.to_plotly_json()
+
+
+def _layout(**overrides) -> dict:
+    layout = {
+        "separators": get_format("DECIMAL_SEPARATOR") + get_format("THOUSAND_SEPARATOR"),
+        "margin": {"l": 48, "r": 16, "t": 16, "b": 48},
+        "dragmode": False,  # no drag-zoom: on phones it would capture page scrolling
+        "hovermode": "closest",
+        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "legend": {"orientation": "h", "y": -0.18, "x": 0},
+        "autosize": True,
+    }
+    layout.update(overrides)
+    return layout
+
+
+def _band_shapes(spans) -> list[dict]:
+    """Predicate bands shaded behind a trend, each framework over its own years."""
+    shapes = []
+    for span in spans:
+        for band in span["bands"]:
+            shapes.append(
+                {
+                    "type": "rect",
+                    "layer": "below",
+                    "xref": "x",
+                    "yref": "y",
+                    "x0": span["first_year"] - 0.5,
+                    "x1": span["last_year"] + 0.5,
+                    "y0": float(band["lower"]),
+                    "y1": float(band["upper"]),
+                    "fillcolor": band["colour"],
+                    "opacity": 0.22,
+                    "line": {"width": 0},
+                }
+            )
+    return shapes
+
+
+def _break_markers(spans) -> tuple[list[dict], list[dict]]:
+    """A dashed line and a label where a new framework starts: the series breaks there."""
+    shapes, annotations = [], []
+    for span in spans[1:]:
+        x = span["first_year"] - 0.5
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#5b6573", "width": 1, "dash": "dash"},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "x",
+                "yref": "paper",
+                "x": x,
+                "y": 1,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "text": _("New framework: %(name)s") % {"name": span["name"]},
+                "font": {"size": 11, "color": "#5b6573"},
+            }
+        )
+    return shapes, annotations
+
+
+def trend_figure(series: list[dict], spans: list[dict], targets: list[dict] | None = None) -> dict:
+    """Index per year for one or more regions, over the predicate bands, with targets.
+
+    `series`: [{"name", "points": [{"year", "value", "framework_id", "predicate"}]}];
+    `spans`: frameworks in view, [{"name", "first_year", "last_year", "bands": [{"lower", "upper", "colour"}]}];
+    `targets`: [{"year", "value"}] for a single region. Each framework is its own line segment, so
+    the line breaks where the framework changes and across years without evaluation.
+    """
+    fig = go.Figure()
+    years = set()
+    for index, item in enumerate(series):
+        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        segments = {}
+        for point in item["points"]:
+            segments.setdefault(point["framework_id"], []).append(point)
+            years.add(point["year"])
+        for number, points in enumerate(segments.values()):
+            fig.add_trace(
+                go.Scatter(
+                    x=[p["year"] for p in points],
+                    y=[float(p["value"]) for p in points],
+                    customdata=[p.get("predicate", "") for p in points],
+                    mode="lines+markers",
+                    name=item["name"],
+                    legendgroup=item["name"],
+                    showlegend=number == 0,
+                    line={"color": colour, "width": 2.5},
+                    marker={"size": 9, "color": colour},
+                    hovertemplate="<b>"
+                    + item["name"]
+                    + "</b><br>%{x}: %{y:.2f} (%{customdata})<extra></extra>",
+                )
+            )
+    if targets:
+        years.update(t["year"] for t in targets)
+        fig.add_trace(
+            go.Scatter(
+                x=[t["year"] for t in targets],
+                y=[float(t["value"]) for t in targets],
+                mode="markers",
+                name=_("Target"),
+                marker={"symbol": "diamond-open", "size": 13, "color": "#111111", "line": {"width": 2}},
+                hovertemplate=_("Target") + " %{x}: %{y:.2f}<extra></extra>",
+            )
+        )
+    shapes, annotations = _break_markers(spans)
+    ticks = sorted(years)
+    fig.update_layout(
+        **_layout(
+            shapes=_band_shapes(spans) + shapes,
+            annotations=annotations,
+            showlegend=len(series) > 1 or bool(targets),
+            margin={"l": 48, "r": 16, "t": 28, "b": 48},
+        )
+    )
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=ticks,
+        ticktext=[str(y) for y in ticks],
+        fixedrange=True,
+        range=[min(ticks) - 0.6, max(ticks) + 0.6] if ticks else None,
+        showgrid=False,
+    )
+    fig.update_yaxes(range=[0, 5], dtick=1, fixedrange=True, title_text=_("Index"), tickformat=".1f")
+    return _figure(fig)
+
+
+def predicate_counts_figure(counts: dict[int, dict[str, int]], bands: list[dict]) -> dict:
+    """Instances per predicate by year, stacked; `bands`: [{"predicate", "colour"}] lowest first."""
+    years = [str(year) for year in counts]
+    fig = go.Figure()
+    for band in bands:
+        fig.add_trace(
+            go.Bar(
+                x=years,
+                y=[counts[int(year)].get(band["predicate"], 0) for year in years],
+                name=band["predicate"],
+                marker={"color": band["colour"], "line": {"color": "#ffffff", "width": 0.5}},
+                hovertemplate="%{x}: %{y} " + band["predicate"] + "<extra></extra>",
+            )
+        )
+    fig.update_layout(**_layout(barmode="stack"))
+    fig.update_xaxes(type="category", fixedrange=True)
+    fig.update_yaxes(title_text=_("Instances"), fixedrange=True)
+    return _figure(fig)
+
+
+def tile_map_figure(tiles: list[dict]) -> dict:
+    """The provinces as tiles placed roughly by geography, coloured by predicate.
+
+    `tiles`: [{"code", "name", "value" (or None), "predicate", "colour"}] for the provinces to show.
+    Tiles are shapes in data coordinates, so they scale with the chart's width.
+    """
+    shapes, xs, ys, labels, hovers = [], [], [], [], []
+    for tile in tiles:
+        column, row, short = PROVINCE_TILES[tile["code"]]
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": column,
+                "x1": column + 0.94,
+                "y0": -row,
+                "y1": -row - 0.94,
+                "fillcolor": tile["colour"] or NO_DATA,
+                "line": {"color": "#ffffff", "width": 1},
+                "layer": "below",
+            }
+        )
+        xs.append(column + 0.47)
+        ys.append(-row - 0.47)
+        labels.append(short)
+        if tile["value"] is None:
+            hovers.append(f"<b>{tile['name']}</b><br>{_('No score')}")
+        else:
+            hovers.append(f"<b>{tile['name']}</b><br>{format_score(tile['value'])} · {tile['predicate']}")
+    fig = go.Figure(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            text=labels,
+            mode="text",
+            textfont={"size": 9, "color": "#1b1b1b"},
+            hovertext=hovers,
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    fig.update_layout(**_layout(shapes=shapes, margin={"l": 4, "r": 4, "t": 4, "b": 4}, height=330))
+    fig.update_xaxes(visible=False, range=[-0.1, 15.1], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-7.1, 0.1], fixedrange=True, scaleanchor=None)
+    return _figure(fig)
+
+
+def region_bars_figure(rows: list[dict]) -> dict:
+    """One horizontal bar per region, highest first, coloured by predicate.
+
+    `rows`: [{"name", "value", "predicate", "colour"}].
+    """
+    ordered = sorted(rows, key=lambda r: r["value"])
+    fig = go.Figure(
+        go.Bar(
+            x=[float(r["value"]) for r in ordered],
+            y=[short_name(r["name"]) for r in ordered],
+            customdata=[r["predicate"] for r in ordered],
+            orientation="h",
+            marker={"color": [r["colour"] for r in ordered]},
+            hovertemplate="%{y}: %{x:.2f} (%{customdata})<extra></extra>",
+            texttemplate="%{x:.2f}",
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_layout(
+        **_layout(height=max(220, 26 * len(rows) + 70), margin={"l": 150, "r": 40, "t": 8, "b": 40})
+    )
+    fig.update_xaxes(range=[0, 5], fixedrange=True, title_text=_("Index"), tickformat=".1f")
+    fig.update_yaxes(fixedrange=True, automargin=True)
+    return _figure(fig)
+
+
+def short_name(name: str) -> str:
+    return name.replace("Kabupaten ", "Kab. ").replace("Kota Administrasi ", "Kota Adm. ")
+
+
+def trend_summary(name: str, points: list[dict]) -> str:
+    """One sentence that says what the trend chart shows; also the chart's text alternative."""
+    if not points:
+        return _("No SPBE index has been recorded for %(name)s yet.") % {"name": name}
+    last = points[-1]
+    values = {
+        "name": name,
+        "value": format_score(last["value"]),
+        "year": last["year"],
+        "predicate": last["predicate"],
+    }
+    if len(points) == 1:
+        return _("The SPBE index of %(name)s was %(value)s in %(year)s, predicate %(predicate)s.") % values
+    previous = points[-2]
+    values |= {"previous": format_score(previous["value"]), "previous_year": previous["year"]}
+    if previous["framework_id"] != last["framework_id"]:
+        return (
+            _(
+                "The SPBE index of %(name)s was %(value)s in %(year)s, predicate %(predicate)s, under a new "
+                "framework that is not compared with %(previous_year)s."
+            )
+            % values
+        )
+    if last["value"] > previous["value"]:
+        sentence = _(
+            "The SPBE index of %(name)s rose from %(previous)s (%(previous_year)s) to %(value)s (%(year)s), predicate %(predicate)s."
+        )
+    elif last["value"] < previous["value"]:
+        sentence = _(
+            "The SPBE index of %(name)s fell from %(previous)s (%(previous_year)s) to %(value)s (%(year)s), predicate %(predicate)s."
+        )
+    else:
+        sentence = _(
+            "The SPBE index of %(name)s stayed at %(value)s from %(previous_year)s to %(year)s, predicate %(predicate)s."
+        )
+    return sentence % values
+
+
+def signed(value: Decimal | None) -> str:
+    """A change with its sign in the active language: +0,18 or −0,05."""
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{format_score(abs(value))}"
+
+
+def region_trend_chart(name: str, points: list[dict], targets: list[dict], frameworks) -> Chart:
+    """A region's trend over the bands of each framework, with its targets drawn apart."""
+    years = [p["year"] for p in points] + [t["year"] for t in targets]
+    figure = trend_figure([{"name": name, "points": points}], framework_spans(frameworks, years), targets)
+    rows = [[str(p["year"]), format_score(p["value"]), p["predicate"]] for p in points]
+    columns = [_("Year"), _("Index"), _("Predicate")]
+    return Chart(
+        "trend", _("SPBE index by evaluation year"), figure, trend_summary(name, points), columns, rows
+    )
+
+
+def compare_chart(regions, points: list[dict], frameworks) -> Chart:
+    """The trends of several regions overlaid, with the data as a year-by-region table."""
+    series = [{"name": r.name, "points": [p for p in points if p["code"] == r.code]} for r in regions]
+    years = sorted({p["year"] for p in points})
+    figure = trend_figure(series, framework_spans(frameworks, years))
+    values = {(p["code"], p["year"]): p for p in points}
+    rows = [
+        [str(year)]
+        + [
+            format_score(values[(r.code, year)]["value"]) if (r.code, year) in values else "—"
+            for r in regions
+        ]
+        for year in years
+    ]
+    columns = [_("Year")] + [r.name for r in regions]
+    return Chart("compare", _("SPBE index compared"), figure, compare_summary(series), columns, rows)
+
+
+def compare_summary(series: list[dict]) -> str:
+    latest = [s["points"][-1] | {"name": s["name"]} for s in series if s["points"]]
+    if not latest:
+        return _("None of the chosen regions has a score yet.")
+    year = max(p["year"] for p in latest)
+    in_year = sorted((p for p in latest if p["year"] == year), key=lambda p: -p["value"])
+    best = in_year[0]
+    return _(
+        "%(count)s regions compared; in %(year)s the highest index among them is %(name)s with %(value)s (%(predicate)s)."
+    ) % {
+        "count": len(series),
+        "year": year,
+        "name": best["name"],
+        "value": format_score(best["value"]),
+        "predicate": best["predicate"],
+    }
+
+
+def national_predicate_chart(points: list[dict], bands: list[dict]) -> Chart:
+    """How many regions held each predicate, year by year."""
+    counts = {}
+    for point in points:
+        per_year = counts.setdefault(point["year"], {})
+        per_year[point["predicate"]] = per_year.get(point["predicate"], 0) + 1
+    counts = dict(sorted(counts.items()))
+    figure = predicate_counts_figure(counts, bands)
+    columns = [_("Year")] + [b["predicate"] for b in bands] + [_("Total")]
+    rows = [
+        [str(year)] + [str(per.get(b["predicate"], 0)) for b in bands] + [str(sum(per.values()))]
+        for year, per in counts.items()
+    ]
+    last_year, last = list(counts.items())[-1]
+    parts = ", ".join(
+        f"{last[b['predicate']]} {b['predicate']}" for b in reversed(bands) if last.get(b["predicate"])
+    )
+    summary = _("In %(year)s, %(total)s regions have a score: %(parts)s.") % {
+        "year": last_year,
+        "total": sum(last.values()),
+        "parts": parts,
+    }
+    return Chart("predicates", _("Regions per predicate by year"), figure, summary, columns, rows)
+
+
+def province_tiles_chart(provinces, rows: list[dict], year: int) -> Chart:
+    """The 38 provinces as tiles, coloured by their predicate in `year`."""
+    by_code = {r["code"]: r for r in rows}
+    tiles = []
+    for province in provinces:
+        row = by_code.get(province.code)
+        tiles.append(
+            {
+                "code": province.code,
+                "name": province.name,
+                "value": row and row["value"],
+                "predicate": row and row["predicate"],
+                "colour": row and row["colour"],
+            }
+        )
+    scored = [t for t in tiles if t["value"] is not None]
+    summary = _("%(scored)s of %(total)s provinces have a score for %(year)s; grey tiles have none.") % {
+        "scored": len(scored),
+        "total": len(tiles),
+        "year": year,
+    }
+    table = [[t["name"], format_score(t["value"]), t["predicate"]] for t in scored]
+    return Chart(
+        "tiles",
+        _("Provinces by predicate, %(year)s") % {"year": year},
+        tile_map_figure(tiles),
+        summary,
+        [_("Province"), _("Index"), _("Predicate")],
+        table,
+    )
+
+
+def children_bars_chart(province_name: str, rows: list[dict], year: int) -> Chart:
+    """A province's regencies and cities in `year`, one bar each, coloured by predicate."""
+    figure = region_bars_figure(rows)
+    best = max(rows, key=lambda r: r["value"])
+    worst = min(rows, key=lambda r: r["value"])
+    summary = _(
+        "In %(year)s, %(count)s regencies and cities of %(province)s have a score, from %(worst)s (%(worst_value)s) "
+        "to %(best)s (%(best_value)s)."
+    ) % {
+        "year": year,
+        "count": len(rows),
+        "province": province_name,
+        "best": best["name"],
+        "best_value": format_score(best["value"]),
+        "worst": worst["name"],
+        "worst_value": format_score(worst["value"]),
+    }
+    table = [
+        [r["name"], format_score(r["value"]), r["predicate"]] for r in sorted(rows, key=lambda r: -r["value"])
+    ]
+    return Chart(
+        "children",
+        _("Regencies and cities, %(year)s") % {"year": year},
+        figure,
+        summary,
+        [_("Region"), _("Index"), _("Predicate")],
+        table,
+    )

@@ -1,0 +1,184 @@
+"""Derived figures the dashboards show: changes, ranks, means, distance to the next predicate.
+
+Pure functions over the plain dicts of `ScoreQuerySet.points()`: no ORM, no request, so each rule is
+tested on its own. A point has the keys code, name, kind, province, year, value and framework_id.
+"""
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+TWO_PLACES = Decimal("0.01")
+
+
+def by_region(points) -> dict[str, list[dict]]:
+    """Each region's points, oldest first."""
+    series = defaultdict(list)
+    for point in sorted(points, key=lambda p: p["year"]):
+        series[point["code"]].append(point)
+    return dict(series)
+
+
+def previous_in_framework(series: list[dict], year: int) -> dict | None:
+    """The latest point before `year` evaluated under the same framework, or None.
+
+    A change is never computed across frameworks (2019 -> 2021, 2025 -> 2026): the scale or the
+    bands changed, and 2020 had no evaluation at all.
+    """
+    current = next((p for p in series if p["year"] == year), None)
+    if current is None:
+        return None
+    earlier = [p for p in series if p["year"] < year and p["framework_id"] == current["framework_id"]]
+    return earlier[-1] if earlier else None
+
+
+def change(series: list[dict], year: int) -> Decimal | None:
+    """Value in `year` minus the previous value under the same framework, or None."""
+    current = next((p for p in series if p["year"] == year), None)
+    previous = previous_in_framework(series, year)
+    if current is None or previous is None:
+        return None
+    return current["value"] - previous["value"]
+
+
+def previous_year(years: list[int], year: int, framework_of_year) -> int | None:
+    """The evaluation before `year` within the same framework, given the years with data."""
+    earlier = [y for y in years if y < year and framework_of_year(y) == framework_of_year(year)]
+    return max(earlier) if earlier else None
+
+
+def competition_ranks(points, group=lambda p: p["kind"]) -> dict[str, int]:
+    """Rank by value, highest first, within each group; ties share a rank (1, 1, 3)."""
+    ranks = {}
+    groups = defaultdict(list)
+    for point in points:
+        groups[group(point)].append(point)
+    for members in groups.values():
+        ordered = sorted(members, key=lambda p: p["value"], reverse=True)
+        for position, point in enumerate(ordered, start=1):
+            same = position > 1 and point["value"] == ordered[position - 2]["value"]
+            ranks[point["code"]] = ranks[ordered[position - 2]["code"]] if same else position
+    return ranks
+
+
+def mean(values) -> Decimal | None:
+    values = list(values)
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(TWO_PLACES, ROUND_HALF_UP)
+
+
+def next_band(framework, value: Decimal):
+    """The band above the one holding `value`, or None at the top."""
+    bands = sorted(framework.bands.all(), key=lambda b: b.lower)
+    above = [b for b in bands if b.lower > value]
+    return above[0] if above else None
+
+
+def distance_to_next(framework, value: Decimal):
+    """(points needed, next band) for the next predicate, or None when already in the top band."""
+    band = next_band(framework, value)
+    return None if band is None else (band.lower - value, band)
+
+
+def predicate_counts(points) -> dict[int, dict[str, int]]:
+    """For each year, how many points fall in each predicate (points carry `with_bands`)."""
+    counts = defaultdict(lambda: defaultdict(int))
+    for point in points:
+        counts[point["year"]][point["predicate"]] += 1
+    return {year: dict(per) for year, per in sorted(counts.items())}
+
+
+def predicate_counts_of(rows) -> list[dict]:
+    """How many rows hold each predicate, lowest band first: [{"predicate", "colour", "count"}]."""
+    counts = {}
+    for row in sorted(rows, key=lambda r: r["band_order"]):
+        entry = counts.setdefault(
+            row["predicate"], {"predicate": row["predicate"], "colour": row["colour"], "count": 0}
+        )
+        entry["count"] += 1
+    return list(counts.values())
+
+
+def framework_of(frameworks, year: int):
+    """The framework covering `year` among `frameworks`, or None."""
+    return next((f for f in frameworks if f.covers(year)), None)
+
+
+def targets_with_gap(points: list[dict], targets: list[dict]) -> list[dict]:
+    """Each target with the score of its year, the gap (score minus target) and whether it was met."""
+    achieved = {p["year"]: p["value"] for p in points}
+    rows = []
+    for target in targets:
+        score = achieved.get(target["year"])
+        gap = None if score is None else score - target["value"]
+        rows.append(
+            {
+                "year": target["year"],
+                "target": target["value"],
+                "achieved": score,
+                "gap": gap,
+                "met": None if gap is None else gap >= 0,
+            }
+        )
+    return rows
+
+
+def with_bands(points: list[dict], frameworks) -> list[dict]:
+    """Add each point's predicate, band colour and band order (derived, never stored)."""
+    for point in points:
+        band = frameworks[point["framework_id"]].band_for(point["value"])
+        point["predicate"], point["colour"], point["band_order"] = band.predicate, band.colour, band.order
+    return points
+
+
+def level(point) -> str:
+    """Provinces are compared with provinces, regencies and cities with each other."""
+    return "provinsi" if point["kind"] == "provinsi" else "lokal"
+
+
+def rows_for_year(points: list[dict], year: int, group=level) -> list[dict]:
+    """The points of `year`, each with its change, rank and rank change since the previous evaluation.
+
+    Ranks are taken within `group` over all the given points; filter the rows afterwards, so that a
+    filtered table still shows national ranks. The previous evaluation is the latest earlier year
+    with data under the same framework.
+    """
+    current = [p for p in points if p["year"] == year]
+    if not current:
+        return []
+    framework = current[0]["framework_id"]
+    earlier = {p["year"] for p in points if p["year"] < year and p["framework_id"] == framework}
+    previous = [p for p in points if p["year"] == max(earlier)] if earlier else []
+    previous_by_code = {p["code"]: p for p in previous}
+    ranks, previous_ranks = competition_ranks(current, group), competition_ranks(previous, group)
+    rows = []
+    for point in current:
+        before = previous_by_code.get(point["code"])
+        previous_rank = previous_ranks.get(point["code"])
+        rows.append(
+            point
+            | {
+                "change": None if before is None else point["value"] - before["value"],
+                "rank": ranks[point["code"]],
+                "previous_rank": previous_rank,
+                "rank_change": None if previous_rank is None else previous_rank - ranks[point["code"]],
+            }
+        )
+    return sorted(rows, key=lambda r: (r["rank"], r["name"]))
+
+
+def overview(rows: list[dict]) -> dict:
+    """Counts, means, top and bottom provinces and biggest improvers of one year's rows."""
+    provinces = [r for r in rows if r["kind"] == "provinsi"]
+    local = [r for r in rows if r["kind"] != "provinsi"]
+    improved = [r for r in rows if r["change"] is not None and r["change"] > 0]
+    return {
+        "count": len(rows),
+        "province_count": len(provinces),
+        "local_count": len(local),
+        "province_mean": mean(r["value"] for r in provinces),
+        "local_mean": mean(r["value"] for r in local),
+        "top": sorted(provinces, key=lambda r: (-r["value"], r["name"]))[:5],
+        "bottom": sorted(provinces, key=lambda r: (r["value"], r["name"]))[:5],
+        "improvers": sorted(improved, key=lambda r: (-r["change"], r["name"]))[:5],
+    }

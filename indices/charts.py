@@ -260,7 +260,7 @@ def tile_map_figure(tiles: list[dict]) -> dict:
             showlegend=False,
         )
     )
-    fig.update_layout(**_layout(shapes=shapes, margin={"l": 4, "r": 4, "t": 4, "b": 4}, height=330))
+    fig.update_layout(**_layout(shapes=shapes, margin={"l": 4, "r": 4, "t": 4, "b": 4}, height=420))
     fig.update_xaxes(visible=False, range=[-0.1, 15.1], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-7.1, 0.1], fixedrange=True, scaleanchor=None)
     return _figure(fig)
@@ -390,13 +390,8 @@ def compare_summary(series: list[dict]) -> str:
     }
 
 
-def national_predicate_chart(points: list[dict], bands: list[dict]) -> Chart:
-    """How many regions held each predicate, year by year."""
-    counts = {}
-    for point in points:
-        per_year = counts.setdefault(point["year"], {})
-        per_year[point["predicate"]] = per_year.get(point["predicate"], 0) + 1
-    counts = dict(sorted(counts.items()))
+def national_predicate_chart(counts: dict[int, dict[str, int]], bands: list[dict]) -> Chart:
+    """How many regions held each predicate, year by year; `counts` from `stats.predicate_counts`."""
     figure = predicate_counts_figure(counts, bands)
     columns = [_("Year")] + [b["predicate"] for b in bands] + [_("Total")]
     rows = [
@@ -475,3 +470,25 @@ def children_bars_chart(province_name: str, rows: list[dict], year: int) -> Char
         [_("Region"), _("Index"), _("Predicate")],
         table,
     )
+
+
+def as_sample(chart: Chart) -> Chart:
+    """Label a chart of generated sample data, in its title and inside the figure (so PNGs carry it too)."""
+    label = _("Sample data")
+    chart.title = f"{chart.title} · {label}"
+    annotation = {
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1,
+        "y": 1,
+        "xanchor": "right",
+        "yanchor": "top",
+        "showarrow": False,
+        "text": label.upper(),
+        "font": {"size": 14, "color": "#8a5a00"},
+        "bgcolor": "#fff4e5",
+        "bordercolor": "#8a5a00",
+        "borderwidth": 1,
+    }
+    chart.figure["layout"].setdefault("annotations", []).append(annotation)
+    return chart

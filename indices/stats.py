@@ -40,12 +40,6 @@ def change(series: list[dict], year: int) -> Decimal | None:
     return current["value"] - previous["value"]
 
 
-def previous_year(years: list[int], year: int, framework_of_year) -> int | None:
-    """The evaluation before `year` within the same framework, given the years with data."""
-    earlier = [y for y in years if y < year and framework_of_year(y) == framework_of_year(year)]
-    return max(earlier) if earlier else None
-
-
 def competition_ranks(points, group=lambda p: p["kind"]) -> dict[str, int]:
     """Rank by value, highest first, within each group; ties share a rank (1, 1, 3)."""
     ranks = {}
@@ -134,6 +128,14 @@ def with_bands(points: list[dict], frameworks) -> list[dict]:
 def level(point) -> str:
     """Provinces are compared with provinces, regencies and cities with each other."""
     return "provinsi" if point["kind"] == "provinsi" else "lokal"
+
+
+KIND_ORDER = {"provinsi": 0, "kabupaten": 1, "kota": 2}
+
+
+def by_kind_then_rank(row) -> tuple:
+    """Provinces first, then regencies, then cities; each by rank."""
+    return (KIND_ORDER[row["kind"]], row["rank"], row["name"])
 
 
 def rows_for_year(points: list[dict], year: int, group=level) -> list[dict]:

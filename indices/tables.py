@@ -57,7 +57,9 @@ class ProvinceLatestTable(ScoreColumnsMixin, tables.Table):
     predicate = tables.Column(
         verbose_name=_("Predicate"), accessor="row__predicate", default="—", order_by=("row__value",)
     )
-    change = tables.Column(verbose_name=_("Change since previous"), accessor="row__change", default="—", attrs=NUMERIC)
+    change = tables.Column(
+        verbose_name=_("Change since previous"), accessor="row__change", default="—", attrs=NUMERIC
+    )
     source = tables.Column(
         verbose_name=_("Source"),
         accessor="row__source_title",
@@ -91,7 +93,6 @@ class RankingTable(ScoreColumnsMixin, tables.Table):
 
     class Meta:
         attrs = {"class": "data-table"}
-        order_by = ("kind", "rank")
 
     def __init__(self, *args, provinces: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)

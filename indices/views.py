@@ -31,8 +31,12 @@ def home(request):
         "overview": stats.overview(rows),
         "national": NationalIndex.objects.filter(year=year).select_related("source").first(),
         "table": table,
-        "predicate_chart": year and charts.national_predicate_chart(points, _band_legend(frameworks, year)),
-        "tiles_chart": year and charts.province_tiles_chart(provinces, rows, year),
+        "predicate_chart": year
+        and _label(
+            sample,
+            charts.national_predicate_chart(stats.predicate_counts(points), _band_legend(frameworks, year)),
+        ),
+        "tiles_chart": year and _label(sample, charts.province_tiles_chart(provinces, rows, year)),
     }
     return render(request, "indices/home.html", context)
 
@@ -46,7 +50,9 @@ def region(request, code):
     own = [p for p in points if p["code"] == region.code]
     targets = list(Target.objects.dataset(sample).filter(region=region).points())
     context = {"region": region, "sample": sample, **_headline(own, frameworks)}
-    context["trend"] = charts.region_trend_chart(region.name, own, targets, frameworks.values())
+    context["trend"] = _label(
+        sample, charts.region_trend_chart(region.name, own, targets, frameworks.values())
+    )
     context["targets"] = stats.targets_with_gap(own, targets)
     if region.is_province:
         context |= _province_children(request, region, points, sample)
@@ -65,7 +71,8 @@ def rankings(request):
     points = stats.with_bands(
         list(scores.filter(year__in=_with_previous(year, years, frameworks)).points()), frameworks
     )
-    rows = form.filter(stats.rows_for_year(points, year, group=lambda p: p["kind"]) if year else [])
+    rows = stats.rows_for_year(points, year, group=lambda p: p["kind"]) if year else []
+    rows = sorted(form.filter(rows), key=stats.by_kind_then_rank)
     table = RankingTable(rows, provinces=dict(Region.objects.provinces().values_list("code", "name")))
     RequestConfig(request, paginate=False).configure(table)
     export = request.GET.get("_export")
@@ -84,10 +91,14 @@ def compare(request):
     chosen = form.chosen()
     points = Score.objects.dataset(sample).filter(region__in=[r.code for r in chosen]).points()
     points = stats.with_bands(list(points), frameworks)
-    chart = charts.compare_chart(chosen, points, frameworks.values()) if chosen else None
+    chart = chosen and _label(sample, charts.compare_chart(chosen, points, frameworks.values()))
     return render(
         request, "indices/compare.html", {"form": form, "chosen": chosen, "chart": chart, "sample": sample}
     )
+
+
+def _label(sample: bool, chart):
+    return charts.as_sample(chart) if sample else chart
 
 
 def _get_region_or_404(code) -> Region:
@@ -169,7 +180,7 @@ def _province_children(request, province, points, sample) -> dict:
         "children_table": table,
         "children_count": province.children.count(),
         "children_predicates": stats.predicate_counts_of(rows),
-        "children_chart": charts.children_bars_chart(province.name, rows, year) if rows else None,
+        "children_chart": rows and _label(sample, charts.children_bars_chart(province.name, rows, year)),
     }
 
 

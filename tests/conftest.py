@@ -80,3 +80,11 @@ def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture
+def demo(register, frameworks):
+    """The published demo figures, each with its source."""
+    from indices.services import demo_load
+
+    demo_load()

@@ -3,14 +3,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from indices.services import demo_load
-
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-
-
-@pytest.fixture
-def demo(register, frameworks):
-    demo_load()
 
 
 @pytest.fixture

@@ -8,11 +8,6 @@ from indices.services import demo_load
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(register, frameworks):
-    demo_load()
-
-
 def test_demo_data_holds_the_published_figures(demo):
     kalteng = dict(Score.objects.filter(region_id="62").values_list("year", "value"))
     assert kalteng == {

@@ -1,0 +1,111 @@
+from decimal import Decimal
+
+import pytest
+
+from indices import stats
+from indices.models import Framework
+
+SPBE_2018, SPBE_2020 = 1, 2
+
+
+def point(code, year, value, framework=None, kind="kabupaten", province="63", name=None):
+    framework = framework or (SPBE_2018 if year < 2020 else SPBE_2020)
+    return {"code": code, "name": name or code, "kind": kind, "province": province, "year": year,
+            "value": Decimal(value), "framework_id": framework}  # fmt: skip
+
+
+def test_change_is_against_the_previous_evaluation_under_the_same_framework():
+    series = [point("a", 2023, "2.75"), point("a", 2024, "2.87")]
+    assert stats.change(series, 2024) == Decimal("0.12")
+
+
+def test_no_change_is_computed_across_2020_and_the_framework_break():
+    series = [point("a", 2019, "1.69"), point("a", 2021, "1.36")]
+    assert stats.change(series, 2021) is None
+    assert stats.previous_in_framework(series, 2021) is None
+
+
+def test_change_skips_a_missing_year_within_the_framework():
+    series = [point("a", 2021, "1.00"), point("a", 2023, "2.75")]
+    assert stats.change(series, 2023) == Decimal("1.75")
+
+
+def test_ranks_share_a_place_on_ties_and_skip_the_next():
+    points = [
+        point("a", 2024, "3.00"),
+        point("b", 2024, "3.50"),
+        point("c", 2024, "3.00"),
+        point("d", 2024, "2.00"),
+    ]
+    assert stats.competition_ranks(points) == {"b": 1, "a": 2, "c": 2, "d": 4}
+
+
+def test_ranks_are_taken_within_each_group():
+    points = [
+        point("62", 2024, "2.87", kind="provinsi"),
+        point("63.11", 2024, "3.34"),
+        point("64", 2024, "3.79", kind="provinsi"),
+    ]
+    assert stats.competition_ranks(points, stats.level) == {"64": 1, "62": 2, "63.11": 1}
+
+
+def test_rows_for_year_give_rank_change_since_the_previous_evaluation():
+    points = [
+        point("a", 2023, "2.00"), point("b", 2023, "3.00"),
+        point("a", 2024, "3.50"), point("b", 2024, "3.10"), point("c", 2024, "3.20"),
+    ]  # fmt: skip
+    rows = {r["code"]: r for r in stats.rows_for_year(points, 2024)}
+    assert (rows["a"]["rank"], rows["a"]["previous_rank"], rows["a"]["rank_change"]) == (1, 2, 1)
+    assert (rows["b"]["rank"], rows["b"]["rank_change"], rows["b"]["change"]) == (3, -2, Decimal("0.10"))
+    assert (rows["c"]["rank_change"], rows["c"]["change"]) == (None, None)
+
+
+def test_rows_for_the_first_year_of_a_framework_have_no_changes():
+    points = [point("a", 2019, "2.00"), point("a", 2021, "2.50")]
+    (row,) = stats.rows_for_year(points, 2021)
+    assert (row["change"], row["rank_change"]) == (None, None)
+
+
+def test_mean_rounds_half_up_to_two_places():
+    assert stats.mean([Decimal("2.87"), Decimal("3.34"), Decimal("3.00")]) == Decimal("3.07")
+    assert stats.mean([Decimal("1.005")]) == Decimal("1.01")
+    assert stats.mean([]) is None
+
+
+def test_overview_counts_means_tops_and_improvers():
+    points = [
+        point("62", 2023, "2.75", kind="provinsi"), point("62", 2024, "2.87", kind="provinsi"),
+        point("64", 2023, "2.91", kind="provinsi"), point("64", 2024, "3.79", kind="provinsi"),
+        point("63.11", 2023, "2.69"), point("63.11", 2024, "3.34"),
+    ]  # fmt: skip
+    summary = stats.overview(stats.rows_for_year(points, 2024))
+    assert (summary["count"], summary["province_count"], summary["local_count"]) == (3, 2, 1)
+    assert (summary["province_mean"], summary["local_mean"]) == (Decimal("3.33"), Decimal("3.34"))
+    assert [r["code"] for r in summary["top"]] == ["64", "62"]
+    assert [r["code"] for r in summary["improvers"]] == ["64", "63.11", "62"]
+
+
+def test_targets_with_gap_compare_with_the_score_of_the_same_year():
+    rows = stats.targets_with_gap(
+        [point("62", 2024, "2.87"), point("62", 2025, "3.41")],
+        [{"year": 2025, "value": Decimal("3.35")}, {"year": 2026, "value": Decimal("3.60")}],
+    )
+    assert rows[0] | {} == {"year": 2025, "target": Decimal("3.35"), "achieved": Decimal("3.41"),
+                            "gap": Decimal("0.06"), "met": True}  # fmt: skip
+    assert (rows[1]["gap"], rows[1]["met"]) == (None, None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("value", "gap", "predicate"),
+    [("3.32", "0.18", "Sangat Baik"), ("1.79", "0.01", "Cukup"), ("2.60", "0.90", "Sangat Baik"),
+     ("4.19", "0.01", "Memuaskan")],
+)  # fmt: skip
+def test_distance_to_the_next_predicate(frameworks, value, gap, predicate):
+    needed, band = stats.distance_to_next(Framework.objects.get(slug="spbe-2020"), Decimal(value))
+    assert (needed, band.predicate) == (Decimal(gap), predicate)
+
+
+@pytest.mark.django_db
+def test_no_distance_in_the_top_predicate(frameworks):
+    assert stats.distance_to_next(Framework.objects.get(slug="spbe-2020"), Decimal("4.20")) is None

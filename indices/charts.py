@@ -220,7 +220,7 @@ def predicate_counts_figure(counts: dict[int, dict[str, int]], bands: list[dict]
     return _figure(fig)
 
 
-def tile_map_figure(tiles: list[dict]) -> dict:
+def tile_map_figure(tiles: list[dict], legend: list[dict] = ()) -> dict:
     """The provinces as tiles placed roughly by geography, coloured by predicate.
 
     `tiles`: [{"code", "name", "value" (or None), "predicate", "colour"}] for the provinces to show.
@@ -260,7 +260,25 @@ def tile_map_figure(tiles: list[dict]) -> dict:
             showlegend=False,
         )
     )
-    fig.update_layout(**_layout(shapes=shapes, margin={"l": 4, "r": 4, "t": 4, "b": 4}, height=420))
+    for band in legend:  # legend entries only: no points of their own
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=band["predicate"],
+                showlegend=True,
+                marker={"symbol": "square", "size": 12, "color": band["colour"]},
+            )
+        )
+    # `meta` tells charts.js to keep the grid's proportions and drop the labels where tiles get too
+    # small to hold them (the hover and the data table still name every province).
+    meta = {"aspect": 7.2 / 15.2, "legend_height": 90, "labels_from_width": 640}
+    fig.update_layout(
+        **_layout(
+            shapes=shapes, margin={"l": 4, "r": 4, "t": 4, "b": 4}, height=460, meta=meta, showlegend=True
+        )
+    )
     fig.update_xaxes(visible=False, range=[-0.1, 15.1], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-7.1, 0.1], fixedrange=True, scaleanchor=None)
     return _figure(fig)
@@ -410,7 +428,7 @@ def national_predicate_chart(counts: dict[int, dict[str, int]], bands: list[dict
     return Chart("predicates", _("Regions per predicate by year"), figure, summary, columns, rows)
 
 
-def province_tiles_chart(provinces, rows: list[dict], year: int) -> Chart:
+def province_tiles_chart(provinces, rows: list[dict], year: int, legend: list[dict]) -> Chart:
     """The 38 provinces as tiles, coloured by their predicate in `year`."""
     by_code = {r["code"]: r for r in rows}
     tiles = []
@@ -435,7 +453,7 @@ def province_tiles_chart(provinces, rows: list[dict], year: int) -> Chart:
     return Chart(
         "tiles",
         _("Provinces by predicate, %(year)s") % {"year": year},
-        tile_map_figure(tiles),
+        tile_map_figure(tiles, legend),
         summary,
         [_("Province"), _("Index"), _("Predicate")],
         table,

@@ -24,6 +24,7 @@ def home(request):
     provinces = list(Region.objects.provinces())
     table = ProvinceLatestTable(_province_rows(provinces, rows))
     RequestConfig(request, paginate=False).configure(table)
+    legend = _band_legend(frameworks, year) if year else []
     context = {
         "sample": sample,
         "year": year,
@@ -34,9 +35,9 @@ def home(request):
         "predicate_chart": year
         and _label(
             sample,
-            charts.national_predicate_chart(stats.predicate_counts(points), _band_legend(frameworks, year)),
+            charts.national_predicate_chart(stats.predicate_counts(points), legend),
         ),
-        "tiles_chart": year and _label(sample, charts.province_tiles_chart(provinces, rows, year)),
+        "tiles_chart": year and _label(sample, charts.province_tiles_chart(provinces, rows, year, legend)),
     }
     return render(request, "indices/home.html", context)
 

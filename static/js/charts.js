@@ -14,11 +14,25 @@
     toImageButtonOptions: { format: "png", scale: 2 }
   };
 
+  // Figures whose layout.meta asks for it keep their aspect ratio and hide labels on narrow screens.
+  function fitToWidth(figure, width) {
+    var meta = figure.layout.meta || {};
+    if (meta.aspect && width) {
+      figure.layout.height = Math.max(160, Math.round(width * meta.aspect)) + (meta.legend_height || 0);
+    }
+    if (meta.labels_from_width && width < meta.labels_from_width) {
+      figure.data.forEach(function (trace) {
+        if (trace.textfont) { trace.textfont.color = "rgba(0,0,0,0)"; }
+      });
+    }
+    return figure;
+  }
+
   function drawCharts() {
     document.querySelectorAll("[data-figure]").forEach(function (element) {
       var source = document.getElementById(element.dataset.figure);
       if (!source) { return; }
-      var figure = JSON.parse(source.textContent);
+      var figure = fitToWidth(JSON.parse(source.textContent), element.clientWidth);
       var config = Object.assign({}, CONFIG, {
         toImageButtonOptions: Object.assign({}, CONFIG.toImageButtonOptions, { filename: element.id })
       });

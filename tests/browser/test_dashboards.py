@@ -1,0 +1,118 @@
+"""The dashboards as an official meets them in a browser: charts drawn, tables sorted, filtered, downloaded."""
+
+import csv
+
+import pytest
+from playwright.sync_api import expect
+
+from indices.services import sample_generate
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = {
+    "overview": "/",
+    "province": "/wilayah/64/",
+    "regency": "/wilayah/63.11/",
+    "rankings": "/peringkat/",
+    "compare": "/bandingkan/?wilayah=62&wilayah=64&wilayah=64.01",
+}
+
+
+def assert_page_is_whole(page, width):
+    """Every chart on the page is drawn and nothing scrolls sideways."""
+    figures = page.locator("[data-figure]")
+    expect(page.locator("[data-drawn]")).to_have_count(figures.count())
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_with_the_demo_data(watched_page, live_server, demo, screenshot, name):
+    page = watched_page
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + PAGES[name])
+        assert_page_is_whole(page, width)
+        screenshot(f"demo-{name}", width)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_with_a_national_sample_dataset(watched_page, live_server, demo, screenshot, name):
+    sample_generate()
+    page = watched_page
+    page.goto(live_server.url + "/?data=contoh")
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + PAGES[name])
+        expect(page.locator(".sample-banner")).to_contain_text("Data contoh")
+        assert_page_is_whole(page, width)
+        screenshot(f"sample-{name}", width)
+
+
+def test_rankings_sort_when_a_header_is_clicked(watched_page, live_server, demo):
+    page = watched_page
+    page.goto(live_server.url + "/peringkat/?tahun=2024")
+    page.get_by_role("link", name="Indeks", exact=True).click()
+    expect(page).to_have_url(live_server.url + "/peringkat/?tahun=2024&sort=value")
+    values = page.locator("tbody td.num:nth-child(7)").all_inner_texts()
+    assert values == sorted(values)
+    assert page.problems == []
+
+
+def test_rankings_filter_and_the_csv_matches_the_filtered_table(watched_page, live_server, demo, tmp_path):
+    page = watched_page
+    page.goto(live_server.url + "/peringkat/")
+    page.select_option("#id_tahun", "2024")
+    page.select_option("#id_jenis", "kabupaten")
+    page.get_by_role("button", name="Terapkan").click()
+    expect(page.locator("tbody tr")).to_have_count(3)
+    on_screen = [row.locator("td").nth(3).inner_text() for row in page.locator("tbody tr").all()]
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    path = tmp_path / "rankings.csv"
+    download.value.save_as(path)
+    with path.open(encoding="utf-8") as handle:
+        downloaded = [row[3] for row in list(csv.reader(handle))[1:]]
+    assert downloaded == on_screen == ["Kabupaten Balangan", "Kabupaten Paser", "Kabupaten Kotawaringin Timur"]
+    assert page.problems == []
+
+
+def test_language_switch_on_a_dashboard(watched_page, live_server, demo):
+    page = watched_page
+    page.goto(live_server.url + "/wilayah/62/")
+    expect(page.locator(".chart-summary").first).to_have_text(
+        "Indeks SPBE Kalimantan Tengah naik dari 2,87 (2024) menjadi 3,41 (2025), predikat Baik."
+    )
+    page.get_by_role("button", name="EN").click()
+    expect(page.locator(".chart-summary").first).to_have_text(
+        "The SPBE index of Kalimantan Tengah rose from 2.87 (2024) to 3.41 (2025), predicate Baik."
+    )
+    expect(page).to_have_url(live_server.url + "/wilayah/62/")
+    assert page.problems == []
+
+
+def test_compare_choice_lives_in_the_url(watched_page, live_server, demo):
+    page = watched_page
+    page.goto(live_server.url + "/bandingkan/")
+    page.fill("#region-search", "Paser")
+    expect(page.locator("#id_wilayah option:not([hidden])")).to_have_text(["Kabupaten Paser", "Kabupaten Penajam Paser Utara"])
+    page.select_option("#id_wilayah", ["62", "64.01"])
+    page.get_by_role("button", name="Bandingkan").click()
+    expect(page.locator("[data-drawn]")).to_have_count(1)
+    shared = page.url
+    assert "wilayah=62" in shared and "wilayah=64.01" in shared
+    page.goto(live_server.url + "/")
+    page.goto(shared)
+    expect(page.locator(".chosen a").first).to_have_text("Kalimantan Tengah")
+    expect(page.locator(".chosen")).to_contain_text("Kabupaten Paser")
+    assert page.problems == []
+
+
+def test_a_chart_downloads_as_png(watched_page, live_server, demo):
+    page = watched_page
+    page.goto(live_server.url + "/wilayah/62/")
+    expect(page.locator("[data-drawn]")).to_have_count(2)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh PNG").first.click()
+    assert download.value.suggested_filename == "spbe-trend.png"
+    assert page.problems == []

@@ -45,5 +45,9 @@ messages: $(VENV)/.dev
 	$(PY) manage.py makemessages --locale id --locale en --ignore '.venv/*' --no-obsolete
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
+# Time import_scores on a national year (552 regions) on a fresh SQLite database.
+benchmark: $(VENV)/.dev
+	$(PY) tests/benchmarks/bench_import.py
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,19 +1,33 @@
-from django.contrib import admin
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from indices import importing
 from indices.models import (
     Band,
     Framework,
     NationalIndex,
     Score,
+    ScoreRevision,
     Source,
     Target,
+    TargetRevision,
     format_score,
     validate_band_cover,
 )
+from indices.services import scores_import, targets_import
 from regions.models import Region
 
 # Admins type scores the Indonesian way (2,87); a point is accepted too.
@@ -101,8 +115,135 @@ class PredicateFilter(admin.SimpleListFilter):
         return queryset.with_predicate(self.value()) if self.value() else queryset
 
 
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > importing.MAX_FILE_BYTES:
+            raise forms.ValidationError(importing.size_message(upload.size))
+        return upload
+
+
+# Uploads wait here between preview and confirmation, like django-import-export's TempFolderStorage:
+# the confirmation re-reads and re-checks this copy and never trusts what the browser sends back.
+UPLOADS = Path(tempfile.gettempdir()) / "spbe-portal-imports"
+UPLOAD_LIFETIME = 24 * 3600
+
+
+class BulkImportMixin:
+    """Upload a CSV or XLSX, see what it would change and every error, then confirm (all or nothing)."""
+
+    importer = None
+    change_list_template = "admin/indices/change_list_import.html"
+
+    revision_inline = None
+
+    def get_inlines(self, request, obj):
+        # Earlier values exist only for a saved record; the add form stays a plain form.
+        return [self.revision_inline] if obj is not None and self.revision_inline else []
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("impor/", view, name=name), *super().get_urls()]
+
+    def can_import(self, request) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"can_import": self.can_import(request), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def import_view(self, request):
+        if not self.can_import(request):
+            raise PermissionDenied
+        form, result, token, filename = ImportUploadForm(), None, "", ""
+        if request.method == "POST" and "token" in request.POST:
+            token = request.POST["token"]
+            stored = request.session.get("indices_imports", {}).get(token)
+            path_ = UPLOADS / token
+            if not stored or stored["model"] != self.opts.model_name or not path_.is_file():
+                messages.error(request, _("This upload has expired; upload the file again."))
+                return redirect(request.path)
+            filename = stored["name"]
+            update = request.POST.get("update") == "1"
+            result = self.importer(data=path_.read_bytes(), filename=filename, update=update)
+            if result.applied:
+                path_.unlink(missing_ok=True)
+                request.session["indices_imports"] = {
+                    key: value for key, value in request.session["indices_imports"].items() if key != token
+                }
+                messages.success(
+                    request,
+                    _("%(file)s imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+                    % {
+                        "file": filename,
+                        "created": result.created,
+                        "updated": result.updated,
+                        "unchanged": result.unchanged,
+                    },
+                )
+                return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+        elif request.method == "POST":
+            form = ImportUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                filename, data = upload.name, upload.read()
+                # The preview shows updates as such; the confirmation says whether they are wanted.
+                result = self.importer(data=data, filename=filename, update=True, dry_run=True)
+                if result.ok:
+                    token = _store_upload(request, data, filename, self.opts.model_name)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import %(name)s") % {"name": self.opts.verbose_name_plural},
+            "form": form,
+            "result": result,
+            "token": token,
+            "filename": filename,
+            "max_megabytes": importing.MAX_FILE_BYTES // 1024 // 1024,
+            "value_header": "indeks" if self.importer is scores_import else "target",
+        }
+        return TemplateResponse(request, "admin/indices/import.html", context)
+
+
+def _store_upload(request, data: bytes, filename: str, model_name: str) -> str:
+    UPLOADS.mkdir(mode=0o700, exist_ok=True)
+    for old in UPLOADS.iterdir():
+        if old.stat().st_mtime < time.time() - UPLOAD_LIFETIME:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    (UPLOADS / token).write_bytes(data)
+    imports = request.session.get("indices_imports", {})
+    imports[token] = {"name": filename, "model": model_name}
+    request.session["indices_imports"] = imports
+    return token
+
+
+class ScoreRevisionInline(admin.TabularInline):
+    model = ScoreRevision
+    fields = ["changed_at", "value", "status", "source", "note", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("earlier values")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class TargetRevisionInline(ScoreRevisionInline):
+    model = TargetRevision
+    fields = ["changed_at", "value", "document", "source", "note", "reason"]
+    readonly_fields = fields
+
+
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
     list_display = ["region", "year", "index", "predicate", "status", "source", "is_sample"]
     list_filter = [
         "year",
@@ -131,6 +272,8 @@ class ScoreAdmin(admin.ModelAdmin):
     ]
     formfield_overrides = LOCALIZED_DECIMALS
     list_per_page = 50
+    importer = staticmethod(scores_import)
+    revision_inline = ScoreRevisionInline
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_bands()
@@ -145,12 +288,14 @@ class ScoreAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(BulkImportMixin, admin.ModelAdmin):
     list_display = ["region", "year", "target", "document", "achieved_display", "gap_display", "source"]
     list_filter = ["year", ProvinceFilter, "document", "is_sample"]
     search_fields = ["region__name", "region__code"]
     autocomplete_fields = ["region", "source"]
     formfield_overrides = LOCALIZED_DECIMALS
+    importer = staticmethod(targets_import)
+    revision_inline = TargetRevisionInline
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_achieved().select_related("region", "source")

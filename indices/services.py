@@ -1,12 +1,27 @@
+import csv
+import io
 import json
 import random
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from indices.models import Band, Framework, NationalIndex, Score, Source, Target, validate_band_cover
+from indices import importing
+from indices.models import (
+    Band,
+    Framework,
+    NationalIndex,
+    Score,
+    ScoreRevision,
+    Source,
+    Target,
+    TargetRevision,
+    validate_band_cover,
+)
 from regions.models import Region
 
 DATA = Path(__file__).parent / "data"
@@ -130,3 +145,140 @@ def sample_generate(*, regions=None, years=SAMPLE_YEARS, seed: int = 2018) -> in
     Score.objects.bulk_create(scores, batch_size=1000)
     Target.objects.bulk_create(targets, batch_size=1000)
     return len(scores)
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a dry run or a refusal, would do) and every problem it found."""
+
+    plan: "importing.Plan | None"
+    errors: list["importing.RowError"]
+    applied: bool
+    dry_run: bool
+
+    @property
+    def created(self) -> int:
+        return len(self.plan.creates) if self.plan else 0
+
+    @property
+    def updated(self) -> int:
+        return len(self.plan.updates) if self.plan else 0
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.plan.unchanged) if self.plan else 0
+
+    @property
+    def skipped(self) -> int:
+        return len(self.plan.skipped) if self.plan else 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def scores_import(
+    *, data: bytes, filename: str = "", update: bool = False, dry_run: bool = False
+) -> ImportResult:
+    """Import a CSV or XLSX of scores: every row is written, or none (see `indices.importing`)."""
+    return _table_import(importing.plan_scores, data=data, filename=filename, update=update, dry_run=dry_run)
+
+
+def targets_import(
+    *, data: bytes, filename: str = "", update: bool = False, dry_run: bool = False
+) -> ImportResult:
+    """Import a CSV or XLSX of targets: every row is written, or none."""
+    return _table_import(importing.plan_targets, data=data, filename=filename, update=update, dry_run=dry_run)
+
+
+def _table_import(planner, *, data, filename, update, dry_run) -> ImportResult:
+    with transaction.atomic():
+        try:
+            plan = planner(importing.read_table(data, filename))
+        except importing.ImportFileError as error:
+            return ImportResult(
+                plan=None, errors=[importing.RowError(None, None, str(error))], applied=False, dry_run=dry_run
+            )
+        errors = plan.problems(update=update)
+        if errors or dry_run:
+            return ImportResult(plan=plan, errors=errors, applied=False, dry_run=dry_run)
+        try:
+            with transaction.atomic():
+                _plan_apply(plan, reason=_("Import of %(file)s") % {"file": filename or "-"})
+        except IntegrityError:
+            # Someone saved the same region and year between the check and the write.
+            message = _("The data changed while the file was being imported; nothing was written. Try again.")
+            return ImportResult(
+                plan=plan, errors=[importing.RowError(None, None, message)], applied=False, dry_run=False
+            )
+    return ImportResult(plan=plan, errors=[], applied=True, dry_run=False)
+
+
+def _plan_apply(plan: "importing.Plan", *, reason: str) -> None:
+    for source in plan.new_sources:
+        source.save()
+    model = Score if plan.kind == importing.KIND_SCORE else Target
+    model.objects.bulk_create([c.record for c in plan.creates], batch_size=500)
+    if not plan.updates:
+        return
+    now = timezone.now()
+    if model is Score:
+        for change in plan.updates:
+            change.record.updated_at = now
+        fields = ["value", "status", "source", "note", "framework", "updated_at"]
+        revisions = [ScoreRevision(score=c.record, reason=reason[:300], **c.old) for c in plan.updates]
+    else:
+        fields = ["value", "document", "source", "note"]
+        revisions = [TargetRevision(target=c.record, reason=reason[:300], **c.old) for c in plan.updates]
+    model.objects.bulk_update([c.record for c in plan.updates], fields, batch_size=500)
+    type(revisions[0]).objects.bulk_create(revisions)
+
+
+def dataset_export(*, file_format: str) -> bytes:
+    """Every score and target with its region and source, as CSV or XLSX bytes in the importer's columns.
+
+    Sample data is included and flagged `contoh = ya`, so that the importer skips it.
+    """
+    scores = Score.objects.with_bands().order_by("region_id", "year", "status", "is_sample")
+    targets = Target.objects.select_related("region", "source").order_by("region_id", "year", "is_sample")
+    rows = importing.export_rows(scores, targets)
+    headers = list(importing.EXPORT_HEADERS.values())
+    if file_format == "csv":
+        return _csv_bytes(headers, rows)
+    if file_format == "xlsx":
+        return _xlsx_bytes(headers, rows)
+    raise ValueError(file_format)
+
+
+def _csv_bytes(headers, rows) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(
+            [importing.spreadsheet_safe(v) if isinstance(v, str) else v for v in (row[h] for h in headers)]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def _xlsx_bytes(headers, rows) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("data")
+    sheet.append(headers)
+    for row in rows:
+        cells = []
+        for header in headers:
+            value = row[header]
+            cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text starting with "=" stays text, never a formula
+            elif isinstance(value, Decimal):
+                cell.number_format = "0.00"
+            cells.append(cell)
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -23,4 +23,5 @@ urlpatterns = [
     path("wilayah/<kode:code>/", views.region, name="region"),
     path("peringkat/", views.rankings, name="rankings"),
     path("bandingkan/", views.compare, name="compare"),
+    path("unduh/data.<str:file_format>", views.data_export, name="data_export"),
 ]

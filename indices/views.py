@@ -1,5 +1,5 @@
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -8,6 +8,7 @@ from django_tables2.export import TableExport
 from indices import charts, stats
 from indices.forms import CompareForm, RankingFilterForm
 from indices.models import Framework, NationalIndex, Score, Target
+from indices.services import dataset_export
 from indices.tables import ChildrenTable, ProvinceLatestTable, RankingTable
 from regions.models import Region
 
@@ -39,7 +40,7 @@ def home(request):
         ),
         "tiles_chart": year and _label(sample, charts.province_tiles_chart(provinces, rows, year, legend)),
     }
-    return render(request, "indices/home.html", context)
+    return _export(request, table, f"provinsi-spbe-{year}") or render(request, "indices/home.html", context)
 
 
 def region(request, code):
@@ -55,11 +56,15 @@ def region(request, code):
         sample, charts.region_trend_chart(region.name, own, targets, frameworks.values())
     )
     context["targets"] = stats.targets_with_gap(own, targets)
-    if region.is_province:
-        context |= _province_children(request, region, points, sample)
-    else:
-        context |= _regency_peers(region, own, sample, frameworks)
-    return render(request, "indices/region.html", context)
+    if not region.is_province:
+        return render(
+            request, "indices/region.html", context | _regency_peers(region, own, sample, frameworks)
+        )
+    context |= _province_children(request, region, points, sample)
+    table, year = context["children_table"], context["children_year"]
+    return _export(request, table, f"kabupaten-kota-{region.code}-{year}") or render(
+        request, "indices/region.html", context
+    )
 
 
 def rankings(request):
@@ -76,10 +81,7 @@ def rankings(request):
     rows = sorted(form.filter(rows), key=stats.by_kind_then_rank)
     table = RankingTable(rows, provinces=dict(Region.objects.provinces().values_list("code", "name")))
     RequestConfig(request, paginate=False).configure(table)
-    export = request.GET.get("_export")
-    if TableExport.is_valid_format(export):
-        return TableExport(export, table).response(f"peringkat-spbe-{year}.{export}")
-    return render(
+    return _export(request, table, f"peringkat-spbe-{year}") or render(
         request, "indices/rankings.html", {"form": form, "table": table, "year": year, "sample": sample}
     )
 
@@ -96,6 +98,14 @@ def compare(request):
     return render(
         request, "indices/compare.html", {"form": form, "chosen": chosen, "chart": chart, "sample": sample}
     )
+
+
+def _export(request, table, filename):
+    """The table as CSV or XLSX when `?_export=csv|xlsx` asks for it, exactly as sorted and filtered."""
+    export = request.GET.get("_export")
+    if TableExport.is_valid_format(export):
+        return TableExport(export, table).response(f"{filename}.{export}")
+    return None
 
 
 def _label(sample: bool, chart):
@@ -204,3 +214,18 @@ def _regency_peers(region, own, sample, frameworks) -> dict:
         "national_mean": stats.mean(p["value"] for p in same_kind),
         "siblings": sorted(siblings, key=lambda p: (-p["value"], p["name"])),
     }
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def data_export(request, file_format):
+    """The whole dataset (scores, targets, sources; sample data flagged) in the importer's columns."""
+    if file_format not in EXPORT_TYPES:
+        raise Http404(_("Download the data as data.csv or data.xlsx."))
+    response = HttpResponse(dataset_export(file_format=file_format), content_type=EXPORT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="data-indeks-spbe.{file_format}"'
+    return response

@@ -88,3 +88,45 @@ def demo(register, frameworks):
     from indices.services import demo_load
 
     demo_load()
+
+
+@pytest.fixture
+def database_state(db):
+    """A callable returning every score, target, source and revision as plain rows: compare two calls."""
+    from indices.models import ScoreRevision, Target, TargetRevision
+
+    def state():
+        models = (Score, Target, Source, ScoreRevision, TargetRevision)
+        return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
+
+    return state
+
+
+@pytest.fixture
+def csv_file(tmp_path):
+    """Write rows (the first is the header) as a CSV file the way a given tool would, and return its path."""
+    import csv
+
+    def write(rows, name="data.csv", delimiter=",", bom=False, newline="\n", encoding="utf-8"):
+        path = tmp_path / name
+        with path.open("w", encoding="utf-8-sig" if bom else encoding, newline="") as handle:
+            csv.writer(handle, delimiter=delimiter, lineterminator=newline).writerows(rows)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def xlsx_file(tmp_path):
+    """Write rows (the first is the header) as an XLSX file; cells starting with "=" become formulas."""
+    from openpyxl import Workbook
+
+    def write(rows, name="data.xlsx"):
+        workbook = Workbook()
+        for row in rows:
+            workbook.active.append(row)
+        path = tmp_path / name
+        workbook.save(path)
+        return path
+
+    return write

@@ -1,0 +1,66 @@
+from collections import Counter
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from indices import importing
+from indices.services import scores_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import scores from a CSV or XLSX file (columns kode or nama, tahun, indeks, status, sumber). "
+        "All or nothing: any error writes nothing and exits with status 1."
+    )
+    importer = staticmethod(scores_import)
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="CSV or XLSX file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report; write nothing."
+        )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Replace existing values that differ (the old values are kept on record).",
+        )
+
+    def handle(self, *args, file, dry_run, update, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
+        if path.stat().st_size > importing.MAX_FILE_BYTES:
+            raise CommandError(importing.size_message(path.stat().st_size))
+        result = self.importer(data=path.read_bytes(), filename=path.name, update=update, dry_run=dry_run)
+        for error in result.errors:
+            self.stderr.write(str(error))
+        if result.plan:
+            counts = {
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "skipped": result.skipped,
+            }
+            if result.applied:
+                summary = _(
+                    "Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped."
+                )
+            else:
+                summary = _(
+                    "Checked: %(created)s to create, %(updated)s to update, %(unchanged)s unchanged, %(skipped)s skipped."
+                )
+            self.stdout.write(summary % counts)
+            for reason, count in Counter(reason for _line, reason in result.plan.skipped).items():
+                self.stdout.write(
+                    _("%(count)s row(s) skipped: %(reason)s.") % {"count": count, "reason": reason}
+                )
+            if options["verbosity"] > 1:
+                for line, reason in result.plan.skipped:
+                    self.stdout.write(
+                        _("Line %(line)s skipped: %(reason)s.") % {"line": line, "reason": reason}
+                    )
+        if result.errors:
+            raise CommandError(_("%(count)s error(s); nothing was imported.") % {"count": len(result.errors)})
+        if dry_run:
+            self.stdout.write(_("Dry run: nothing was written."))

@@ -9,6 +9,7 @@ from regions.models import Region
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
 WIDE_ONLY = {"td": {"class": "hide-narrow"}, "th": {"class": "hide-narrow"}}
+NUMERIC_WIDE_ONLY = {"td": {"class": "num hide-narrow"}, "th": {"class": "num hide-narrow"}}
 
 
 def region_url(record) -> str:
@@ -69,7 +70,7 @@ class ProvinceLatestTable(ScoreColumnsMixin, tables.Table):
     )
 
     class Meta:
-        attrs = {"class": "data-table"}
+        attrs = {"class": "data-table", "id": "provinces"}
         order_by = "code"
 
     def render_predicate(self, value, record):
@@ -89,7 +90,7 @@ class RankingTable(ScoreColumnsMixin, tables.Table):
     province = tables.Column(verbose_name=_("Province"), default="—", attrs=WIDE_ONLY)
     value = tables.Column(verbose_name=_("Index"), attrs=NUMERIC)
     predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
-    change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
+    change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC_WIDE_ONLY)
 
     class Meta:
         attrs = {"class": "data-table"}

@@ -73,7 +73,9 @@ def test_rankings_filter_and_the_csv_matches_the_filtered_table(watched_page, li
     download.value.save_as(path)
     with path.open(encoding="utf-8") as handle:
         downloaded = [row[3] for row in list(csv.reader(handle))[1:]]
-    assert downloaded == on_screen == ["Kabupaten Balangan", "Kabupaten Paser", "Kabupaten Kotawaringin Timur"]
+    assert (
+        downloaded == on_screen == ["Kabupaten Balangan", "Kabupaten Paser", "Kabupaten Kotawaringin Timur"]
+    )
     assert page.problems == []
 
 
@@ -95,7 +97,9 @@ def test_compare_choice_lives_in_the_url(watched_page, live_server, demo):
     page = watched_page
     page.goto(live_server.url + "/bandingkan/")
     page.fill("#region-search", "Paser")
-    expect(page.locator("#id_wilayah option:not([hidden])")).to_have_text(["Kabupaten Paser", "Kabupaten Penajam Paser Utara"])
+    expect(page.locator("#id_wilayah option:not([hidden])")).to_have_text(
+        ["Kabupaten Paser", "Kabupaten Penajam Paser Utara"]
+    )
     page.select_option("#id_wilayah", ["62", "64.01"])
     page.get_by_role("button", name="Bandingkan").click()
     expect(page.locator("[data-drawn]")).to_have_count(1)

@@ -132,3 +132,22 @@ def test_unknown_page_gets_the_portals_404(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_home_provinces_table_downloads_as_xlsx(client, demo):
+    import io
+
+    import openpyxl
+
+    response = client.get("/", {"tahun": "2024", "sort": "-value", "_export": "xlsx"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 39
+    assert rows[1][:3] == ("64", "Kalimantan Timur", 3.79)
+
+
+def test_every_page_links_the_whole_dataset_download(client, demo):
+    page = client.get("/").content.decode()
+    assert 'href="/unduh/data.csv"' in page and 'href="/unduh/data.xlsx"' in page
+    response = client.get("/unduh/data.csv")
+    assert response.status_code == 200
+    assert "Kalimantan Tengah" in response.content.decode("utf-8-sig")

@@ -131,3 +131,10 @@ def test_region_page_queries_do_not_grow_with_the_data(
     sample_generate(years=(2018, 2019, 2021, 2022, 2023, 2024, 2025))
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(f"/wilayah/{code}/", {"data": "contoh"})
+
+
+def test_province_children_table_downloads_as_csv(client, demo):
+    response = client.get("/wilayah/64/", {"tahun": "2024", "_export": "csv"})
+    assert "kabupaten-kota-64-2024.csv" in response["Content-Disposition"]
+    lines = response.content.decode("utf-8").splitlines()
+    assert lines[1].split(",")[:3] == ["1", "Kabupaten Paser", "3.27"]

@@ -27,7 +27,7 @@ from indices.models import (
     format_score,
     validate_band_cover,
 )
-from indices.services import scores_import, targets_import
+from indices.services import score_revision_record, scores_import, targets_import
 from regions.models import Region
 
 # Admins type scores the Indonesian way (2,87); a point is accepted too.
@@ -278,6 +278,10 @@ class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_bands()
 
+    def save_model(self, request, obj, form, change):
+        edited_by(request, obj, form)
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("index"), ordering="value")
     def index(self, obj):
         return format_score(obj.value)
@@ -314,6 +318,12 @@ class TargetAdmin(BulkImportMixin, admin.ModelAdmin):
             return "—"
         sign = "+" if obj.gap >= 0 else "−"
         return f"{sign}{format_score(abs(obj.gap))}"
+
+
+def edited_by(request, score, form) -> None:
+    """Keep a score's previous figures on record when an admin changes them by hand."""
+    reason = _("Edited in the admin by %(user)s") % {"user": request.user.get_username()}
+    score_revision_record(score=score, changed=set(form.changed_data), reason=str(reason))
 
 
 class ScoreInline(admin.TabularInline):

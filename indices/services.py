@@ -282,3 +282,16 @@ def _xlsx_bytes(headers, rows) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+REVISED_SCORE_FIELDS = {"value", "status", "source", "note"}
+
+
+def score_revision_record(*, score: Score, changed: set[str], reason: str) -> ScoreRevision | None:
+    """Before a hand edit replaces a score's figures, keep what it held (as imports do)."""
+    if score.pk is None or not (REVISED_SCORE_FIELDS & changed):
+        return None
+    old = Score.objects.get(pk=score.pk)
+    return ScoreRevision.objects.create(
+        score=old, value=old.value, status=old.status, source=old.source, note=old.note, reason=reason[:300]
+    )

@@ -146,3 +146,58 @@ def test_admin_saves_unchanged_bands(admin_client_id, frameworks):
     data = band_form(framework, list(framework.bands.all()))
     response = admin_client_id.post(reverse("admin:indices_framework_change", args=[framework.pk]), data)
     assert response.status_code == 302
+
+
+REVISIONS_INLINE = {
+    "revisions-TOTAL_FORMS": 0, "revisions-INITIAL_FORMS": 0, "revisions-MIN_NUM_FORMS": 0, "revisions-MAX_NUM_FORMS": 0,
+}  # fmt: skip
+
+
+def test_a_hand_edit_keeps_the_old_value_on_record(admin_client_id, balangan, make_score, source):
+    score = make_score(balangan, 2024, "3.34")
+    url = reverse("admin:indices_score_change", args=[score.pk])
+    data = {
+        "region": "63.11",
+        "year": "2024",
+        "value": "3,40",
+        "status": "final",
+        "source": source.pk,
+        "note": "",
+    }
+    data |= REVISIONS_INLINE
+    assert admin_client_id.post(url, data).status_code == 302
+    score.refresh_from_db()
+    (revision,) = score.revisions.all()
+    assert (score.value, revision.value) == (Decimal("3.40"), Decimal("3.34"))
+    assert "admin" in revision.reason
+
+
+def test_saving_without_changes_records_no_revision(admin_client_id, balangan, make_score, source):
+    score = make_score(balangan, 2024, "3.34")
+    url = reverse("admin:indices_score_change", args=[score.pk])
+    data = {
+        "region": "63.11",
+        "year": "2024",
+        "value": "3,34",
+        "status": "final",
+        "source": source.pk,
+        "note": "",
+    }
+    data |= REVISIONS_INLINE
+    admin_client_id.post(url, data)
+    assert not score.revisions.exists()
+
+
+def test_an_inline_edit_on_the_region_keeps_the_old_value(admin_client_id, balangan, make_score, source):
+    score = make_score(balangan, 2024, "3.34")
+    url = reverse("admin:regions_region_change", args=["63.11"])
+    data = {
+        "name": "Kabupaten Balangan", "kind": "kabupaten", "province": "63", "is_evaluated": "on",
+        "scores-TOTAL_FORMS": 1, "scores-INITIAL_FORMS": 1, "scores-MIN_NUM_FORMS": 0, "scores-MAX_NUM_FORMS": 1000,
+        "scores-0-id": score.pk, "scores-0-region": "63.11", "scores-0-year": 2024, "scores-0-value": "3,50",
+        "scores-0-status": "final", "scores-0-source": source.pk, "scores-0-note": "",
+        "targets-TOTAL_FORMS": 0, "targets-INITIAL_FORMS": 0, "targets-MIN_NUM_FORMS": 0, "targets-MAX_NUM_FORMS": 1000,
+    }  # fmt: skip
+    response = admin_client_id.post(url, data)
+    assert response.status_code == 302
+    assert [r.value for r in score.revisions.all()] == [Decimal("3.34")]

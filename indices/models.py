@@ -474,14 +474,9 @@ class Target(models.Model):
             raise ValidationError({"source": _("A published target needs its source.")})
 
 
-class ScoreRevision(models.Model):
-    """What a score held before an import replaced it: the old value stays on record."""
+class Revision(models.Model):
+    """What a record held before an import or a hand edit replaced it: old values stay on record."""
 
-    score = models.ForeignKey(
-        Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="revisions"
-    )
-    value = models.DecimalField(_("previous index"), max_digits=3, decimal_places=2)
-    status = models.CharField(_("previous status"), max_length=20, choices=Score.Status.choices)
     source = models.ForeignKey(
         Source,
         verbose_name=_("previous source"),
@@ -495,17 +490,30 @@ class ScoreRevision(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.record}: {format_score(self.value)}"
+
+
+class ScoreRevision(Revision):
+    score = models.ForeignKey(
+        Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    value = models.DecimalField(_("previous index"), max_digits=3, decimal_places=2)
+    status = models.CharField(_("previous status"), max_length=20, choices=Score.Status.choices)
+
+    class Meta:
         ordering = ["score", "-changed_at"]
         verbose_name = _("score revision")
         verbose_name_plural = _("score revisions")
 
-    def __str__(self):
-        return f"{self.score}: {format_score(self.value)}"
+    @property
+    def record(self):
+        return self.score
 
 
-class TargetRevision(models.Model):
-    """What a target held before an import replaced it."""
-
+class TargetRevision(Revision):
     target = models.ForeignKey(
         Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="revisions"
     )
@@ -513,22 +521,12 @@ class TargetRevision(models.Model):
     document = models.CharField(
         _("previous planning document"), max_length=10, choices=Target.Document.choices
     )
-    source = models.ForeignKey(
-        Source,
-        verbose_name=_("previous source"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    note = models.TextField(_("previous note"), blank=True)
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["target", "-changed_at"]
         verbose_name = _("target revision")
         verbose_name_plural = _("target revisions")
 
-    def __str__(self):
-        return f"{self.target}: {format_score(self.value)}"
+    @property
+    def record(self):
+        return self.target

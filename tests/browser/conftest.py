@@ -34,3 +34,17 @@ def screenshot(watched_page):
         watched_page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
 
     return take
+
+
+@pytest.fixture
+def log_in(watched_page, live_server, admin_user):
+    """Log the admin in through the login form, landing on `next_path`."""
+
+    def go(next_path="/admin/"):
+        watched_page.goto(f"{live_server.url}/admin/login/?next={next_path}")
+        watched_page.fill("#id_username", "admin")
+        watched_page.fill("#id_password", "password")
+        watched_page.click("input[type=submit]")
+        watched_page.wait_for_url(live_server.url + next_path)
+
+    return go

@@ -28,18 +28,11 @@ def results_file(tmp_path):
     return path
 
 
-def log_in(page, live_server):
-    page.goto(live_server.url + "/admin/login/?next=/admin/indices/score/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "password")
-    page.click("input[type=submit]")
-
-
 def test_admin_uploads_previews_and_confirms_an_import(
-    watched_page, live_server, register, frameworks, admin_user, results_file, screenshot
+    watched_page, live_server, register, frameworks, log_in, results_file, screenshot
 ):
     page = watched_page
-    log_in(page, live_server)
+    log_in("/admin/indices/score/")
     page.get_by_role("link", name="Impor CSV/XLSX").click()
     page.set_input_files("#id_file", str(results_file))
     page.get_by_role("button", name="Periksa berkas").click()
@@ -55,12 +48,12 @@ def test_admin_uploads_previews_and_confirms_an_import(
 
 
 def test_admin_sees_every_error_and_no_confirm_button(
-    watched_page, live_server, register, frameworks, admin_user, tmp_path, screenshot
+    watched_page, live_server, register, frameworks, log_in, tmp_path, screenshot
 ):
     path = tmp_path / "salah.csv"
     path.write_text(f"kode;tahun;indeks;sumber\n99.99;2024;3,34;{DECREE}\n62;2020;5,5;{DECREE}\n")
     page = watched_page
-    log_in(page, live_server)
+    log_in("/admin/indices/score/")
     page.goto(live_server.url + "/admin/indices/score/impor/")
     page.set_input_files("#id_file", str(path))
     page.get_by_role("button", name="Periksa berkas").click()

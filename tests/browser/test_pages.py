@@ -34,13 +34,9 @@ def test_language_switch_turns_the_page_to_english_and_back(watched_page, live_s
     assert page.problems == []
 
 
-def test_admin_logs_in_and_adds_a_score(watched_page, live_server, demo, admin_user, screenshot):
+def test_admin_logs_in_and_adds_a_score(watched_page, live_server, demo, log_in, screenshot):
     page = watched_page
-    page.goto(live_server.url + "/admin/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "password")
-    page.click("input[type=submit]")
-    page.goto(live_server.url + "/admin/indices/score/add/")
+    log_in("/admin/indices/score/add/")
     page.click(".field-region .select2-selection")
     page.keyboard.type("Tapin")
     page.locator(".select2-results__option", has_text="Kabupaten Tapin").click()
@@ -58,12 +54,9 @@ def test_admin_logs_in_and_adds_a_score(watched_page, live_server, demo, admin_u
     assert page.problems == []
 
 
-def test_admin_shows_an_indonesian_error_for_a_score_above_5(watched_page, live_server, demo, admin_user):
+def test_admin_shows_an_indonesian_error_for_a_score_above_5(watched_page, demo, log_in):
     page = watched_page
-    page.goto(live_server.url + "/admin/login/?next=/admin/indices/score/add/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "password")
-    page.click("input[type=submit]")
+    log_in("/admin/indices/score/add/")
     page.click(".field-region .select2-selection")
     page.keyboard.type("Balangan")
     page.locator(".select2-results__option", has_text="Kabupaten Balangan").click()
@@ -77,12 +70,9 @@ def test_admin_shows_an_indonesian_error_for_a_score_above_5(watched_page, live_
     assert page.problems == []
 
 
-def test_admin_region_page_with_inlines_renders(watched_page, live_server, demo, admin_user, screenshot):
+def test_admin_region_page_with_inlines_renders(watched_page, demo, log_in, screenshot):
     page = watched_page
-    page.goto(live_server.url + "/admin/login/?next=/admin/regions/region/62/change/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "password")
-    page.click("input[type=submit]")
+    log_in("/admin/regions/region/62/change/")
     expect(page.locator(".inline-group h2").first).to_have_text("Skor")
     expect(page.locator(".inline-group").first).to_contain_text("3,41")
     screenshot("admin-region", 1280)

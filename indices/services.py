@@ -234,13 +234,16 @@ def _plan_apply(plan: "importing.Plan", *, reason: str) -> None:
     type(revisions[0]).objects.bulk_create(revisions)
 
 
-def dataset_export(*, file_format: str) -> bytes:
+def dataset_export(*, file_format: str, sample: bool | None = None) -> bytes:
     """Every score and target with its region and source, as CSV or XLSX bytes in the importer's columns.
 
-    Sample data is included and flagged `contoh = ya`, so that the importer skips it.
+    `sample=None` exports both datasets (a full backup), `False` only published figures, `True` only
+    sample data. Sample rows are always flagged `contoh = ya`, so that the importer skips them.
     """
     scores = Score.objects.with_bands().order_by("region_id", "year", "status", "is_sample")
     targets = Target.objects.select_related("region", "source").order_by("region_id", "year", "is_sample")
+    if sample is not None:
+        scores, targets = scores.dataset(sample), targets.dataset(sample)
     rows = importing.export_rows(scores, targets)
     headers = list(importing.EXPORT_HEADERS.values())
     if file_format == "csv":

@@ -76,6 +76,9 @@ class ProvinceLatestTable(ScoreColumnsMixin, tables.Table):
     def render_predicate(self, value, record):
         return predicate_badge(value, record["row"]["colour"])
 
+    def value_source(self, value):
+        return value
+
     def render_source(self, value, record):
         url = record["row"]["source_url"]
         return format_html('<a href="{}" rel="noopener">{}</a>', url, value) if url else value

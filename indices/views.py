@@ -7,6 +7,7 @@ from django_tables2.export import TableExport
 
 from indices import charts, stats
 from indices.forms import CompareForm, RankingFilterForm
+from indices.importing import spreadsheet_safe
 from indices.models import Framework, NationalIndex, Score, Target
 from indices.services import dataset_export
 from indices.tables import ChildrenTable, ProvinceLatestTable, RankingTable
@@ -103,9 +104,21 @@ def compare(request):
 def _export(request, table, filename):
     """The table as CSV or XLSX when `?_export=csv|xlsx` asks for it, exactly as sorted and filtered."""
     export = request.GET.get("_export")
-    if TableExport.is_valid_format(export):
-        return TableExport(export, table).response(f"{filename}.{export}")
-    return None
+    if export not in EXPORT_TYPES:
+        return None
+    if _sample_mode(request):
+        filename += "-data-contoh"
+    return SafeTableExport(export, table).response(f"{filename}.{export}")
+
+
+class SafeTableExport(TableExport):
+    """A table export whose text cells cannot run as spreadsheet formulas (CSV injection)."""
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
+        for index, row in enumerate(dataset):
+            dataset[index] = [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
+        return dataset
 
 
 def _label(sample: bool, chart):
@@ -226,6 +239,9 @@ def data_export(request, file_format):
     """The whole dataset (scores, targets, sources; sample data flagged) in the importer's columns."""
     if file_format not in EXPORT_TYPES:
         raise Http404(_("Download the data as data.csv or data.xlsx."))
-    response = HttpResponse(dataset_export(file_format=file_format), content_type=EXPORT_TYPES[file_format])
-    response["Content-Disposition"] = f'attachment; filename="data-indeks-spbe.{file_format}"'
+    sample = _sample_mode(request)
+    data = dataset_export(file_format=file_format, sample=sample)
+    response = HttpResponse(data, content_type=EXPORT_TYPES[file_format])
+    name = "data-contoh-spbe" if sample else "data-indeks-spbe"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response

@@ -147,7 +147,15 @@ def test_the_portal_offers_the_dataset_as_a_download(client, dataset, url, conte
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"].startswith("attachment; filename=")
-    assert response.content == dataset_export(file_format=url.rsplit(".", 1)[1])
+    assert response.content == dataset_export(file_format=url.rsplit(".", 1)[1], sample=False)
+
+
+def test_the_portal_download_never_mixes_sample_data_into_published_figures(client, dataset):
+    published = csv_rows(client.get("/unduh/data.csv").content)
+    assert published and {r["contoh"] for r in published} == {""}
+    response = client.get("/unduh/data.csv", {"data": "contoh"})
+    assert 'filename="data-contoh-spbe.csv"' in response["Content-Disposition"]
+    assert {r["contoh"] for r in csv_rows(response.content)} == {"ya"}
 
 
 def test_the_download_404s_for_another_format(client, db):

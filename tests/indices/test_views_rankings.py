@@ -79,3 +79,27 @@ def test_rankings_queries_do_not_grow_with_the_data(client, register, frameworks
     sample_generate(years=(2018, 2019, 2021, 2022, 2023, 2024, 2025))
     with django_assert_num_queries(len(small.captured_queries)):
         client.get("/peringkat/", {"data": "contoh"})
+
+
+def test_table_downloads_cannot_carry_spreadsheet_formulas(client, demo):
+    from indices.models import Source
+
+    Source.objects.filter(title__startswith="Indeks SPBE Provinsi Kalimantan Tengah").update(
+        title='=HYPERLINK("http://example.invalid","resmi")'
+    )
+    csv_text = client.get("/", {"_export": "csv"}).content.decode("utf-8")
+    assert "'=HYPERLINK" in csv_text
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/", {"_export": "xlsx"}).content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if "HYPERLINK" in str(cell.value)]
+    assert cells and all(cell.data_type == "s" and not str(cell.value).startswith("=") for cell in cells)
+
+
+def test_only_csv_and_xlsx_downloads_are_offered(client, demo):
+    response = client.get("/peringkat/", {"_export": "json"})
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_sample_table_downloads_say_so_in_their_name(client, register, frameworks):
+    sample_generate(regions=Region.objects.provinces(), years=(2024,))
+    response = client.get("/peringkat/", {"data": "contoh", "_export": "csv"})
+    assert "peringkat-spbe-2024-data-contoh.csv" in response["Content-Disposition"]

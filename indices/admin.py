@@ -11,10 +11,9 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from indices import importing
+from indices import importing, tables
 from indices.models import (
     Band,
     Framework,
@@ -35,11 +34,7 @@ LOCALIZED_DECIMALS = {models.DecimalField: {"localize": True}}
 
 
 def predicate_badge(band) -> str:
-    if band is None:
-        return "—"
-    return format_html(
-        '<span class="predicate-badge" style="background:{}">{}</span>', band.colour, band.predicate
-    )
+    return "—" if band is None else tables.predicate_badge(band.predicate, band.colour)
 
 
 class BandFormSet(BaseInlineFormSet):

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
-from indices.models import format_score
+from indices.models import format_score, readable_text
 
 SERIES_COLOURS = ["#0b4f8a", "#d95f02", "#7570b3", "#1b9e77", "#e7298a", "#66a61e", "#a6761d", "#444444"]
 NO_DATA = "#d9dee5"
@@ -161,9 +161,8 @@ def trend_figure(series: list[dict], spans: list[dict], targets: list[dict] | No
                     showlegend=number == 0,
                     line={"color": colour, "width": 2.5},
                     marker={"size": 9, "color": colour},
-                    hovertemplate="<b>"
-                    + item["name"]
-                    + "</b><br>%{x}: %{y:.2f} (%{customdata})<extra></extra>",
+                    # The name comes through fullData, never pasted into the template it would format.
+                    hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:.2f} (%{customdata})<extra></extra>",
                 )
             )
     if targets:
@@ -211,7 +210,7 @@ def predicate_counts_figure(counts: dict[int, dict[str, int]], bands: list[dict]
                 y=[counts[int(year)].get(band["predicate"], 0) for year in years],
                 name=band["predicate"],
                 marker={"color": band["colour"], "line": {"color": "#ffffff", "width": 0.5}},
-                hovertemplate="%{x}: %{y} " + band["predicate"] + "<extra></extra>",
+                hovertemplate="%{x}: %{y} %{fullData.name}<extra></extra>",
             )
         )
     fig.update_layout(**_layout(barmode="stack"))
@@ -226,7 +225,7 @@ def tile_map_figure(tiles: list[dict], legend: list[dict] = ()) -> dict:
     `tiles`: [{"code", "name", "value" (or None), "predicate", "colour"}] for the provinces to show.
     Tiles are shapes in data coordinates, so they scale with the chart's width.
     """
-    shapes, xs, ys, labels, hovers = [], [], [], [], []
+    shapes, xs, ys, labels, hovers, text_colours = [], [], [], [], [], []
     for tile in tiles:
         column, row, short = PROVINCE_TILES[tile["code"]]
         shapes.append(
@@ -244,6 +243,7 @@ def tile_map_figure(tiles: list[dict], legend: list[dict] = ()) -> dict:
         xs.append(column + 0.47)
         ys.append(-row - 0.47)
         labels.append(short)
+        text_colours.append(readable_text(tile["colour"] or NO_DATA))
         if tile["value"] is None:
             hovers.append(f"<b>{tile['name']}</b><br>{_('No score')}")
         else:
@@ -254,7 +254,7 @@ def tile_map_figure(tiles: list[dict], legend: list[dict] = ()) -> dict:
             y=ys,
             text=labels,
             mode="text",
-            textfont={"size": 9, "color": "#1b1b1b"},
+            textfont={"size": 9, "color": text_colours},
             hovertext=hovers,
             hoverinfo="text",
             showlegend=False,
@@ -465,10 +465,7 @@ def children_bars_chart(province_name: str, rows: list[dict], year: int) -> Char
     figure = region_bars_figure(rows)
     best = max(rows, key=lambda r: r["value"])
     worst = min(rows, key=lambda r: r["value"])
-    summary = _(
-        "In %(year)s, %(count)s regencies and cities of %(province)s have a score, from %(worst)s (%(worst_value)s) "
-        "to %(best)s (%(best_value)s)."
-    ) % {
+    values = {
         "year": year,
         "count": len(rows),
         "province": province_name,
@@ -477,6 +474,19 @@ def children_bars_chart(province_name: str, rows: list[dict], year: int) -> Char
         "worst": worst["name"],
         "worst_value": format_score(worst["value"]),
     }
+    if len(rows) == 1:
+        summary = (
+            _("In %(year)s, one regency or city of %(province)s has a score: %(best)s (%(best_value)s).")
+            % values
+        )
+    else:
+        summary = (
+            _(
+                "In %(year)s, %(count)s regencies and cities of %(province)s have a score, from %(worst)s "
+                "(%(worst_value)s) to %(best)s (%(best_value)s)."
+            )
+            % values
+        )
     table = [
         [r["name"], format_score(r["value"]), r["predicate"]] for r in sorted(rows, key=lambda r: -r["value"])
     ]

@@ -25,15 +25,16 @@ class RankingFilterForm(forms.Form):
         predicates = Band.objects.order_by("order").values_list("predicate", flat=True)
         self.fields["predikat"].choices = everything + [(p, p) for p in dict.fromkeys(predicates)]
 
+    def _valid(self, name):
+        """A field's cleaned value; an invalid field is ignored (and shown as an error), not the others."""
+        self.is_valid()
+        return self.cleaned_data.get(name) if self.is_bound else None
+
     def year(self) -> int | None:
-        if self.is_bound and self.is_valid() and self.cleaned_data["tahun"]:
-            return self.cleaned_data["tahun"]
-        return self.years[-1] if self.years else None
+        return self._valid("tahun") or (self.years[-1] if self.years else None)
 
     def filter(self, rows: list[dict]) -> list[dict]:
-        if not (self.is_bound and self.is_valid()):
-            return rows
-        kind, province, predicate = (self.cleaned_data[f] for f in ("jenis", "provinsi", "predikat"))
+        kind, province, predicate = (self._valid(f) for f in ("jenis", "provinsi", "predikat"))
         return [
             row
             for row in rows

@@ -24,6 +24,19 @@ def format_score(value) -> str:
     return number_format(value, decimal_pos=2)
 
 
+def readable_text(background: str) -> str:
+    """Near-black or white, whichever contrasts more with a #rrggbb background (WCAG relative luminance)."""
+
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(background[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    dark = 0.0109  # luminance of #1b1b1b
+    return "#ffffff" if (1.05 / (luminance + 0.05)) > ((luminance + 0.05) / (dark + 0.05)) else "#1b1b1b"
+
+
 class FrameworkQuerySet(models.QuerySet):
     def covering(self, year: int):
         """Frameworks whose evaluation years include `year` (at most one when data is valid)."""
@@ -234,11 +247,6 @@ class ScoreQuerySet(models.QuerySet):
             in_band &= Q(value__lte=band.upper) if band.upper == SCORE_MAX else Q(value__lt=band.upper)
             condition |= in_band
         return self.filter(condition)
-
-    def latest_for_each_region(self):
-        """For each region, its score of the most recent year present in this queryset."""
-        newest = self.filter(region=OuterRef("region")).order_by("-year").values("year")[:1]
-        return self.filter(year=Subquery(newest))
 
     def dataset(self, sample: bool):
         """Published figures, or generated sample data only: pages never mix the two."""
@@ -463,11 +471,6 @@ class Target(models.Model):
         """Score minus target (needs `with_achieved()`); negative means short of the target."""
         achieved = getattr(self, "achieved", None)
         return None if achieved is None else achieved - self.value
-
-    @property
-    def is_met(self) -> bool | None:
-        gap = self.gap
-        return None if gap is None else gap >= 0
 
     def clean(self):
         if not self.is_sample and self.source_id is None:

@@ -119,9 +119,10 @@ def sample_generate(*, regions=None, years=SAMPLE_YEARS, seed: int = 2018) -> in
     regions = Region.objects.evaluated() if regions is None else regions
     scores, targets = [], []
     for region in regions:
-        value = rng.uniform(0.8, 2.4)
+        value = rng.uniform(1.0, 2.4)
         for year in years:
-            value = min(4.95, max(0.6, value + rng.uniform(-0.25, 0.55)))
+            # Indicator levels run 1-5, so an index is never below 1.00.
+            value = min(4.95, max(1.0, value + rng.uniform(-0.25, 0.55)))
             scores.append(
                 Score(
                     region=region,
@@ -136,7 +137,7 @@ def sample_generate(*, regions=None, years=SAMPLE_YEARS, seed: int = 2018) -> in
             Target(
                 region=region,
                 year=years[-1],
-                value=Decimal(f"{min(5, value + 0.2):.2f}"),
+                value=Decimal(f"{min(5, max(1, value + rng.uniform(-0.4, 0.4))):.2f}"),
                 document=Target.Document.RPJMD,
                 is_sample=True,
                 note="Data contoh",

@@ -10,14 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 TWO_PLACES = Decimal("0.01")
 
 
-def by_region(points) -> dict[str, list[dict]]:
-    """Each region's points, oldest first."""
-    series = defaultdict(list)
-    for point in sorted(points, key=lambda p: p["year"]):
-        series[point["code"]].append(point)
-    return dict(series)
-
-
 def previous_in_framework(series: list[dict], year: int) -> dict | None:
     """The latest point before `year` evaluated under the same framework, or None.
 
@@ -98,13 +90,18 @@ def framework_of(frameworks, year: int):
     return next((f for f in frameworks if f.covers(year)), None)
 
 
+def gap_to_target(score: Decimal | None, target: Decimal | None) -> Decimal | None:
+    """Score minus target: negative while short of it, None until both are known."""
+    return None if score is None or target is None else score - target
+
+
 def targets_with_gap(points: list[dict], targets: list[dict]) -> list[dict]:
     """Each target with the score of its year, the gap (score minus target) and whether it was met."""
     achieved = {p["year"]: p["value"] for p in points}
     rows = []
     for target in targets:
         score = achieved.get(target["year"])
-        gap = None if score is None else score - target["value"]
+        gap = gap_to_target(score, target["value"])
         rows.append(
             {
                 "year": target["year"],
@@ -174,13 +171,15 @@ def overview(rows: list[dict]) -> dict:
     provinces = [r for r in rows if r["kind"] == "provinsi"]
     local = [r for r in rows if r["kind"] != "provinsi"]
     improved = [r for r in rows if r["change"] is not None and r["change"] > 0]
+    top = sorted(provinces, key=lambda r: (-r["value"], r["name"]))[:5]
     return {
         "count": len(rows),
         "province_count": len(provinces),
         "local_count": len(local),
         "province_mean": mean(r["value"] for r in provinces),
         "local_mean": mean(r["value"] for r in local),
-        "top": sorted(provinces, key=lambda r: (-r["value"], r["name"]))[:5],
-        "bottom": sorted(provinces, key=lambda r: (r["value"], r["name"]))[:5],
+        "top": top,
+        # The bottom list never repeats the top one: with few provinces it is shorter, or empty.
+        "bottom": [r for r in sorted(provinces, key=lambda r: (r["value"], r["name"])) if r not in top][:5],
         "improvers": sorted(improved, key=lambda r: (-r["change"], r["name"]))[:5],
     }

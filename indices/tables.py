@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from indices.charts import signed
-from indices.models import format_score
+from indices.models import format_score, readable_text
 from regions.models import Region
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -17,7 +17,12 @@ def region_url(record) -> str:
 
 
 def predicate_badge(predicate, colour) -> str:
-    return format_html('<span class="predicate-badge" style="background:{}">{}</span>', colour, predicate)
+    return format_html(
+        '<span class="predicate-badge" style="background:{};color:{}">{}</span>',
+        colour,
+        readable_text(colour),
+        predicate,
+    )
 
 
 class ScoreColumnsMixin:
@@ -103,13 +108,17 @@ class RankingTable(ScoreColumnsMixin, tables.Table):
         self.provinces = provinces
 
     def render_rank_change(self, value):
+        # The arrows are for the eye; screen readers hear "naik 2" / "turun 3" / "tetap".
         if value == 0:
-            return "="
+            return format_html('=<span class="visually-hidden"> {}</span>', _("unchanged"))
+        up = value > 0
+        words = (_("up %(n)s") if up else _("down %(n)s")) % {"n": abs(value)}
         return format_html(
-            '<span class="{}">{}{}</span>',
-            "up" if value > 0 else "down",
-            "▲" if value > 0 else "▼",
+            '<span class="{}" aria-hidden="true">{}{}</span><span class="visually-hidden">{}</span>',
+            "up" if up else "down",
+            "▲" if up else "▼",
             abs(value),
+            words,
         )
 
     def value_rank_change(self, value):

@@ -95,7 +95,7 @@ def compare(request):
     chosen = form.chosen()
     points = Score.objects.dataset(sample).filter(region__in=[r.code for r in chosen]).points()
     points = stats.with_bands(list(points), frameworks)
-    chart = chosen and _label(sample, charts.compare_chart(chosen, points, frameworks.values()))
+    chart = points and _label(sample, charts.compare_chart(chosen, points, frameworks.values()))
     return render(
         request, "indices/compare.html", {"form": form, "chosen": chosen, "chart": chart, "sample": sample}
     )
@@ -195,14 +195,14 @@ def _province_children(request, province, points, sample) -> dict:
     targets_by_code = {t["code"]: t["value"] for t in targets}
     for row in rows:
         row["target"] = targets_by_code.get(row["code"])
-        row["gap"] = None if row["target"] is None else row["value"] - row["target"]
+        row["gap"] = stats.gap_to_target(row["value"], row["target"])
     table = ChildrenTable(rows)
     RequestConfig(request, paginate=False).configure(table)
     return {
         "children_year": year,
         "children_years": years,
         "children_table": table,
-        "children_count": province.children.count(),
+        "children_count": province.children.filter(is_evaluated=True).count(),
         "children_predicates": stats.predicate_counts_of(rows),
         "children_chart": rows and _label(sample, charts.children_bars_chart(province.name, rows, year)),
     }

@@ -34,3 +34,14 @@ def test_an_english_browser_still_gets_indonesian_until_it_switches(client, db):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+
+
+def test_every_interface_string_has_an_indonesian_translation():
+    from pathlib import Path
+
+    catalogue = (Path(__file__).resolve().parents[1] / "locale/id/LC_MESSAGES/django.po").read_text(
+        encoding="utf-8"
+    )
+    assert "#, fuzzy" not in catalogue
+    untranslated = [entry for entry in catalogue.split("\n\n") if entry.rstrip().endswith('msgstr ""')]
+    assert untranslated == []

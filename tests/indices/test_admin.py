@@ -55,7 +55,7 @@ def test_score_list_shows_the_predicate_badge_and_decimal_comma(admin_client_id,
     make_score(balangan, 2024, "3.34")
     page = admin_client_id.get(reverse("admin:indices_score_changelist")).content.decode()
     assert "3,34" in page
-    assert 'class="predicate-badge" style="background:#fee08b">Baik</span>' in page
+    assert 'class="predicate-badge" style="background:#fee08b;color:#1b1b1b">Baik</span>' in page
 
 
 def test_score_list_filters_by_predicate_and_province(admin_client_id, kalteng, balangan, make_score):

@@ -118,3 +118,14 @@ def test_framework_years_may_not_overlap_another_framework(frameworks):
     with translation.override("id"), pytest.raises(ValidationError) as error:
         framework.full_clean()
     assert "bertumpang tindih dengan SPBE 2020" in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("colour", "text"),
+    [("#d73027", "#ffffff"), ("#fc8d59", "#1b1b1b"), ("#fee08b", "#1b1b1b"), ("#91cf60", "#1b1b1b"),
+     ("#1a9850", "#1b1b1b"), ("#0b4f8a", "#ffffff")],
+)  # fmt: skip
+def test_badge_text_takes_the_colour_that_contrasts_more(colour, text):
+    from indices.models import readable_text
+
+    assert readable_text(colour) == text

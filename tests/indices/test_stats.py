@@ -109,3 +109,10 @@ def test_distance_to_the_next_predicate(frameworks, value, gap, predicate):
 @pytest.mark.django_db
 def test_no_distance_in_the_top_predicate(frameworks):
     assert stats.distance_to_next(Framework.objects.get(slug="spbe-2020"), Decimal("4.20")) is None
+
+
+def test_the_bottom_list_never_repeats_the_top_one():
+    points = [point(code, 2024, value, kind="provinsi") for code, value in [("62", "2.87"), ("64", "3.79")]]
+    summary = stats.overview(stats.rows_for_year(points, 2024))
+    assert [r["code"] for r in summary["top"]] == ["64", "62"]
+    assert summary["bottom"] == []

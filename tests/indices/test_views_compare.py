@@ -53,3 +53,9 @@ def test_compare_queries_do_not_grow_with_the_data(client, register, frameworks,
     sample_generate(years=(2018, 2019, 2021, 2022, 2023, 2024, 2025))
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_compare_of_regions_without_scores_says_so_without_an_empty_chart(client, demo):
+    response = client.get("/bandingkan/?wilayah=11&wilayah=12")
+    assert not response.context["chart"]
+    assert "Belum ada wilayah terpilih yang memiliki skor." in response.content.decode()

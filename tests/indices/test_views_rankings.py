@@ -103,3 +103,10 @@ def test_sample_table_downloads_say_so_in_their_name(client, register, framework
     sample_generate(regions=Region.objects.provinces(), years=(2024,))
     response = client.get("/peringkat/", {"data": "contoh", "_export": "csv"})
     assert "peringkat-spbe-2024-data-contoh.csv" in response["Content-Disposition"]
+
+
+def test_an_invalid_year_is_reported_and_the_other_filters_still_apply(client, demo):
+    response = client.get("/peringkat/", {"tahun": "abc", "jenis": "provinsi"})
+    assert response.context["year"] == 2025
+    assert {r["kind"] for r in records(response)} == {"provinsi"}
+    assert response.context["form"].errors["tahun"]

@@ -34,16 +34,21 @@ def test_language_switch_turns_the_page_to_english_and_back(watched_page, live_s
     assert page.problems == []
 
 
+def fill_score_form(page, region, year, value):
+    """Pick the region in the autocomplete, type year and value, take the first source."""
+    page.click(".field-region .select2-selection")
+    page.keyboard.type(region.split()[-1])
+    page.locator(".select2-results__option", has_text=region).click()
+    page.fill("#id_year", year)
+    page.fill("#id_value", value)
+    page.click(".field-source .select2-selection")
+    page.locator(".select2-results__option").first.click()
+
+
 def test_admin_logs_in_and_adds_a_score(watched_page, live_server, demo, log_in, screenshot):
     page = watched_page
     log_in("/admin/indices/score/add/")
-    page.click(".field-region .select2-selection")
-    page.keyboard.type("Tapin")
-    page.locator(".select2-results__option", has_text="Kabupaten Tapin").click()
-    page.fill("#id_year", "2024")
-    page.fill("#id_value", "3,05")
-    page.click(".field-source .select2-selection")
-    page.locator(".select2-results__option").first.click()
+    fill_score_form(page, "Kabupaten Tapin", "2024", "3,05")
     screenshot("admin-score-add", 1280)
     page.click("input[name=_save]")
     expect(page.locator(".messagelist .success")).to_have_count(1)
@@ -57,13 +62,7 @@ def test_admin_logs_in_and_adds_a_score(watched_page, live_server, demo, log_in,
 def test_admin_shows_an_indonesian_error_for_a_score_above_5(watched_page, demo, log_in):
     page = watched_page
     log_in("/admin/indices/score/add/")
-    page.click(".field-region .select2-selection")
-    page.keyboard.type("Balangan")
-    page.locator(".select2-results__option", has_text="Kabupaten Balangan").click()
-    page.fill("#id_year", "2025")
-    page.fill("#id_value", "5,01")
-    page.click(".field-source .select2-selection")
-    page.locator(".select2-results__option").first.click()
+    fill_score_form(page, "Kabupaten Balangan", "2025", "5,01")
     page.click("input[name=_save]")
     expect(page.locator(".field-value .errorlist")).to_have_text("Skor harus antara 0,00 dan 5,00.")
     assert not Score.objects.filter(region_id="63.11", year=2025).exists()

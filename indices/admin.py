@@ -11,6 +11,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from indices import importing, tables
@@ -239,7 +240,7 @@ class TargetRevisionInline(ScoreRevisionInline):
 
 @admin.register(Score)
 class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
-    list_display = ["region", "year", "index", "predicate", "status", "source", "is_sample"]
+    list_display = ["region", "year", "index", "predicate", "status", "source_short", "is_sample"]
     list_filter = [
         "year",
         ProvinceFilter,
@@ -276,6 +277,10 @@ class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         edited_by(request, obj, form)
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("source"), ordering="source__title")
+    def source_short(self, obj):
+        return Truncator(str(obj.source)).chars(60) if obj.source else "—"
 
     @admin.display(description=_("index"), ordering="value")
     def index(self, obj):

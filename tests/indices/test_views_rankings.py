@@ -110,3 +110,11 @@ def test_an_invalid_year_is_reported_and_the_other_filters_still_apply(client, d
     assert response.context["year"] == 2025
     assert {r["kind"] for r in records(response)} == {"provinsi"}
     assert response.context["form"].errors["tahun"]
+
+
+def test_leaving_the_sample_view_keeps_the_page_filters(client, register, frameworks):
+    sample_generate(regions=Region.objects.provinces(), years=(2024,))
+    page = client.get(
+        "/peringkat/", {"data": "contoh", "tahun": "2024", "jenis": "provinsi"}
+    ).content.decode()
+    assert 'href="?data=resmi&amp;tahun=2024&amp;jenis=provinsi"' in page

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from indices import importing, tables
+from indices.forms import ScoreField
 from indices.models import (
     Band,
     Framework,
@@ -31,7 +32,7 @@ from indices.services import score_revision_record, scores_import, targets_impor
 from regions.models import Region
 
 # Admins type scores the Indonesian way (2,87); a point is accepted too.
-LOCALIZED_DECIMALS = {models.DecimalField: {"localize": True}}
+LOCALIZED_DECIMALS = {models.DecimalField: {"form_class": ScoreField, "localize": True}}
 
 
 def predicate_badge(band) -> str:

@@ -19,12 +19,14 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from indices import formatting
+from indices.formatting import NumberError
 from indices.models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -135,6 +137,7 @@ class Table:
 
     headers: dict[str, str]  # canonical column -> header as written in the file
     rows: list[tuple[int, dict[str, object]]]
+    errors: list["RowError"] = field(default_factory=list)  # rows whose shape does not fit the header
 
 
 @dataclass(frozen=True)
@@ -203,16 +206,15 @@ def read_table(data: bytes, filename: str = "") -> Table:
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
     if data.startswith(b"PK\x03\x04"):
-        rows = _xlsx_rows(data)
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        return _table(_xlsx_rows(data))
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _("This is an old Excel 97-2003 (.xls) file; save it as .xlsx or CSV and upload it again.")
         )
-    elif filename.lower().endswith((".xlsx", ".xlsm")):
+    if filename.lower().endswith((".xlsx", ".xlsm")):
         raise ImportFileError(_("The file could not be read as XLSX; save it again from Excel, or as CSV."))
-    else:
-        rows = _csv_rows(_decode(data))
-    return _table(rows)
+    rows, delimiter = _csv_rows(_decode(data))
+    return _table(rows, delimiter=delimiter)
 
 
 def size_message(size: int) -> str:
@@ -245,20 +247,33 @@ def _decode(data: bytes) -> str:
     return text.lstrip("\ufeff")
 
 
-def _csv_rows(text: str) -> list[tuple[int, list]]:
+def _csv_rows(text: str) -> tuple[list[tuple[int, list, int]], str]:
+    """(first line, cells, field count) of every record, and the delimiter used.
+
+    Lines are counted as an editor shows them, so a quoted cell that spans lines does not shift the
+    line numbers of the rows after it.
+    """
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     # Excel in the Indonesian locale separates with semicolons (the comma is the decimal mark).
     delimiter = max([",", ";", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
+    # strict: a quote that is never closed is an error, not the rest of the file swallowed into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows, line = [], 1
     try:
         for number, cells in enumerate(reader, start=1):
             if number > MAX_ROWS + 1:
                 raise ImportFileError(_("The file has more than %(limit)s rows.") % {"limit": MAX_ROWS})
-            rows.append((number, [_csv_cell(cell) for cell in cells[:MAX_COLUMNS]]))
+            rows.append((line, [_csv_cell(cell) for cell in cells[:MAX_COLUMNS]], len(cells)))
+            line = reader.line_num + 1
     except csv.Error:
-        raise ImportFileError(_("This is not a CSV or XLSX spreadsheet.")) from None
-    return rows
+        raise ImportFileError(
+            _(
+                'Line %(line)s: a quote mark (") is not closed, or text follows a closing quote. '
+                "Check the quotes from that line on."
+            )
+            % {"line": line}
+        ) from None
+    return rows, delimiter
 
 
 def _csv_cell(text: str):
@@ -270,7 +285,7 @@ def _csv_cell(text: str):
     return text
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, list]]:
+def _xlsx_rows(data: bytes) -> list[tuple[int, list, int]]:
     import openpyxl  # only XLSX uploads pay for the import
 
     unreadable = _("The file could not be read as XLSX; save it again from Excel, or as CSV.")
@@ -293,7 +308,8 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list]]:
         for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS), start=1):
             if number > MAX_ROWS + 1:
                 raise ImportFileError(_("The file has more than %(limit)s rows.") % {"limit": MAX_ROWS})
-            rows.append((number, [_xlsx_cell(cell) for cell in cells]))
+            values = [_xlsx_cell(cell) for cell in cells]
+            rows.append((number, values, len(values)))
     except ImportFileError:
         raise
     except Exception:
@@ -318,34 +334,128 @@ def header_key(header) -> str:
     return re.sub(r"[\s\-]+", "_", text)
 
 
-def _table(rows: list[tuple[int, list]]) -> Table:
-    rows = [(number, cells) for number, cells in rows if any(_present(c) for c in cells)]
+def _table(rows: list[tuple[int, list, int]], delimiter: str | None = None) -> Table:
+    """Cells keyed by column. `delimiter` is given for a CSV file, whose rows must match the header."""
+    rows = [row for row in rows if any(_present(c) for c in row[1])]
     if not rows:
         raise ImportFileError(_("The file is empty."))
-    header_line, header_cells = rows[0]
-    headers, positions = {}, {}
-    for position, cell in enumerate(header_cells):
-        written = str(cell.text if isinstance(cell, Formula) else cell).strip()
-        column = HEADER_TO_COLUMN.get(header_key(written))
-        if column is None:
+    _header_line, header_cells, header_count = rows[0]
+    names = [str(c.text if isinstance(c, Formula) else c).strip() for c in header_cells]
+    # Spreadsheets pad rows with empty cells on the right; the header ends at its last name.
+    width = max((p + 1 for p, name in enumerate(names) if name), default=0)
+    headers, positions, seen = {}, {}, {}
+    for position, written in enumerate(names[:width]):
+        if not written:
             continue
-        if column in headers:
+        if header_key(written) in seen:
             raise ImportFileError(
                 _("Column %(column)s appears twice in the header row.") % {"column": written}
             )
-        headers[column], positions[column] = written, position
-    data = [
-        (number, {column: cells[p] if p < len(cells) else "" for column, p in positions.items()})
-        for number, cells in rows[1:]
-    ]
+        seen[header_key(written)] = position
+        column = HEADER_TO_COLUMN.get(header_key(written))
+        if column is not None:
+            headers[column], positions[column] = written, position
     if not headers:
         raise ImportFileError(
             _("No known column in the first row (found: %(found)s). Expected kode, tahun, indeks, ...")
             % {"found": ", ".join(str(c) for c in header_cells if _present(c))[:200]}
         )
-    if not data:
+    if len(rows) == 1:
         raise ImportFileError(_("The file has a header row but no data rows."))
-    return Table(headers=headers, rows=data)
+    table = Table(headers=headers, rows=[])
+    for line, cells, count in rows[1:]:
+        problems = _shape_problems(cells, count, header_count, names, width, positions, delimiter)
+        if problems:
+            table.errors += [RowError(line, column, message) for column, message in problems]
+        else:
+            table.rows.append(
+                (line, {column: cells[p] if p < len(cells) else "" for column, p in positions.items()})
+            )
+    return table
+
+
+def _shape_problems(
+    cells, count, header_count, names, width, positions, delimiter
+) -> list[tuple[str | None, str]]:
+    """Why a row cannot be read as the header says: the wrong number of fields, a value under no column,
+    a number split by a decimal comma, a quote left open. Such a row is reported, never half-read."""
+    extra = [cell for cell in cells[width:] if _present(cell)]
+    comma_hint = _(
+        'If a number is written with a decimal comma (2,95), put it in quotes ("2,95") or save the file '
+        "with semicolons as separators."
+    )
+    # Excel pads every row, the header included, to the same width: a row wider than the header row is
+    # a row whose cells have shifted, even when the extra fields are empty.
+    if delimiter is not None and (extra or count > max(header_count, width) or count > MAX_COLUMNS):
+        message = _("This row has %(found)s fields but the header has %(expected)s.") % {
+            "found": count,
+            "expected": width,
+        }
+        return [(None, f"{message} {comma_hint}" if delimiter == "," else message)]
+    if delimiter is not None and count < width:
+        return [
+            (
+                None,
+                _(
+                    "This row has %(found)s fields but the header has %(expected)s: a separator is missing "
+                    "or the row was cut short. Every row needs one field per column, empty ones included."
+                )
+                % {"found": count, "expected": width},
+            )
+        ]
+    problems = []
+    if extra:
+        problems.append(
+            (
+                None,
+                _("This row has values to the right of the last named column (%(text)s).")
+                % {"text": _text(extra[0])[:60]},
+            )
+        )
+    for position, name in enumerate(names[:width]):
+        if not name and position < len(cells) and _present(cells[position]):
+            problems.append(
+                (
+                    None,
+                    _(
+                        "Column %(position)s has no name in the header row but holds “%(text)s”; name the column or delete it."
+                    )
+                    % {"position": position + 1, "text": _text(cells[position])[:60]},
+                )
+            )
+    for column, position in positions.items():
+        cell = cells[position] if position < len(cells) else ""
+        if isinstance(cell, str) and "\n" in cell and delimiter and delimiter in cell:
+            problems.append(
+                (
+                    names[position],
+                    _(
+                        'This cell runs over several lines and holds separators: a quote mark (") is probably '
+                        "not closed. Close the quote or remove the line break."
+                    ),
+                )
+            )
+        following = cells[position + 1] if position + 1 < len(cells) else ""
+        if (
+            delimiter == ","
+            and column in ("score", "target")
+            and isinstance(cell, str)
+            and re.fullmatch(r"[+-]?[0-9]", cell)
+            and isinstance(following, str)
+            and re.fullmatch(r"[0-9]{1,2}", following)
+        ):
+            problems.append(
+                (
+                    names[position],
+                    _(
+                        "This reads as %(value)s and the next field as %(next)s: a decimal comma split the number."
+                    )
+                    % {"value": cell, "next": following}
+                    + " "
+                    + comma_hint,
+                )
+            )
+    return problems
 
 
 def _present(cell) -> bool:
@@ -356,25 +466,10 @@ def _present(cell) -> bool:
 
 
 def parse_decimal(cell) -> Decimal:
-    """A number written 2,87 or 2.87 (or a numeric XLSX cell); ValueError for anything else."""
-    if isinstance(cell, bool) or cell is None or isinstance(cell, Formula | datetime.date):
-        raise ValueError(cell)
-    if isinstance(cell, int):
-        return Decimal(cell)
-    if isinstance(cell, float):
-        if cell != cell or cell in (float("inf"), float("-inf")):
-            raise ValueError(cell)
-        return Decimal(repr(cell))
-    text = str(cell).strip().replace("\xa0", "").replace(" ", "")
-    if text.count(",") + text.count(".") > 1:
-        raise ValueError(cell)
-    text = text.replace(",", ".")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
-        raise ValueError(cell)
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(cell) from None
+    """A number written 2,87 or 2.87 (or a numeric XLSX cell); NumberError (a ValueError) for anything else."""
+    if isinstance(cell, Formula):
+        raise NumberError(cell, _("“%(text)s” is not a number.") % {"text": cell.text})
+    return formatting.parse_decimal(cell)
 
 
 def parse_year(cell) -> int:
@@ -513,20 +608,12 @@ class _Checker:
             errors.append((self.column(column), _("This field is required.")))
             return None
         try:
-            value = parse_decimal(cell)
-        except ValueError:
-            errors.append((self.column(column), _("“%(text)s” is not a number.") % {"text": _text(cell)}))
+            value = formatting.parse_score(cell)
+        except NumberError as error:
+            errors.append((self.column(column), error.message))
             return None
         if not SCORE_MIN <= value <= SCORE_MAX:
             errors.append((self.column(column), str(SCORE_RANGE_MESSAGE)))
-            return None
-        if value != value.quantize(Decimal("0.01")):
-            errors.append(
-                (
-                    self.column(column),
-                    _("%(value)s has more than two decimals.") % {"value": number_format(value)},
-                )
-            )
             return None
         return value
 
@@ -677,7 +764,7 @@ def _plan(table: Table, kind: str) -> Plan:
     value_column = "score" if kind == KIND_SCORE else "target"
     _required(table, value_column)
     checker = _Checker(table, kind)
-    plan = Plan(kind=kind)
+    plan = Plan(kind=kind, errors=list(table.errors))
     existing = _existing(kind, {y for y in (_safe_year(cells) for _, cells in table.rows) if y})
     # A column the file leaves out keeps what the database has; one left empty is empty.
     kept = [name for name in ("note", "status", "document") if name not in table.headers]

@@ -90,7 +90,10 @@ class Framework(models.Model):
 
         Bands cover 0-5 without gaps (see validate_band_cover), so this equals "lower inclusive,
         upper exclusive", with 5.00 falling in the top band. Uses prefetched bands when present.
+        A missing value (a form still being corrected) has no band.
         """
+        if value is None:
+            return None
         found = None
         for band in sorted(self.bands.all(), key=lambda b: b.lower):
             if band.lower <= value:

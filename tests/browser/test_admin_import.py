@@ -65,3 +65,22 @@ def test_admin_sees_every_error_and_no_confirm_button(
     screenshot("admin-import-errors", 1280)
     assert not Score.objects.exists()
     assert page.problems == []
+
+
+def test_a_decimal_comma_in_a_comma_file_is_refused_with_its_line(
+    watched_page, live_server, register, frameworks, log_in, tmp_path, screenshot
+):
+    path = tmp_path / "koma.csv"
+    path.write_text("kode,tahun,indeks,sumber\n62.03,2024,2,95,Hasil evaluasi\n")
+    page = watched_page
+    log_in("/admin/indices/score/impor/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="Periksa berkas").click()
+    error = page.locator("#import-errors tbody tr")
+    expect(error).to_have_count(1)
+    expect(error.locator("td").first).to_have_text("2")
+    expect(error).to_contain_text('beri tanda kutip ("2,95") atau simpan berkas dengan titik koma')
+    expect(page.locator("#import-confirm")).to_have_count(0)
+    screenshot("admin-import-decimal-comma", 1280)
+    assert not Score.objects.exists()
+    assert page.problems == []

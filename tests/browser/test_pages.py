@@ -76,3 +76,18 @@ def test_admin_region_page_with_inlines_renders(watched_page, demo, log_in, scre
     expect(page.locator(".inline-group").first).to_contain_text("3,41")
     screenshot("admin-region", 1280)
     assert page.problems == []
+
+
+def test_admin_typing_letters_as_a_score_gets_an_error_and_keeps_the_form(
+    watched_page, demo, log_in, screenshot
+):
+    page = watched_page
+    log_in("/admin/indices/score/add/")
+    fill_score_form(page, "Kabupaten Balangan", "2025", "abc")
+    page.click("input[name=_save]")
+    expect(page.locator(".field-value .errorlist")).to_have_text("“abc” bukan angka.")
+    expect(page.locator("#id_value")).to_have_value("abc")
+    expect(page.locator("#id_year")).to_have_value("2025")
+    screenshot("admin-score-not-a-number", 1280)
+    assert not Score.objects.filter(region_id="63.11", year=2025).exists()
+    assert page.problems == []

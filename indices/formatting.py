@@ -1,0 +1,65 @@
+"""Numbers as people read and write them: the one place that turns 2,87 into a Decimal and back.
+
+The admin's forms, the importer, the pages, tables, charts and exports all go through these functions,
+so "what an admin may type" and "how a figure is shown" each have a single rule.
+"""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+# ASCII digits with at most one decimal mark, comma or point; an optional sign so that "-1" is refused
+# for its range, not as unreadable.
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+
+
+class NumberError(ValueError):
+    """Text that is not a number as the portal reads one; the message says why, for the person who wrote it."""
+
+    def __init__(self, text, message: str):
+        super().__init__(message)
+        self.text, self.message = text, message
+
+
+def parse_decimal(cell) -> Decimal:
+    """A number written 2,87 or 2.87 (or a numeric spreadsheet cell); NumberError for anything else.
+
+    Refused, each with its reason: thousands separators or several decimal marks (1.234,5), spaces inside
+    a number (2 87 is not 287), digits of other scripts, exponents, and text.
+    """
+    if isinstance(cell, bool) or cell is None or isinstance(cell, datetime.date):
+        raise NumberError(cell, _("“%(text)s” is not a number.") % {"text": "" if cell is None else cell})
+    if isinstance(cell, int):
+        return Decimal(cell)
+    if isinstance(cell, float):
+        if cell != cell or cell in (float("inf"), float("-inf")):
+            raise NumberError(cell, _("“%(text)s” is not a number.") % {"text": cell})
+        return Decimal(repr(cell))
+    text = str(cell).replace("\xa0", " ").strip()
+    if NUMBER.fullmatch(text):
+        try:
+            return Decimal(text.replace(",", "."))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            pass
+    values = {"text": text}
+    if re.fullmatch(r"[+-]?[0-9]+(?:[.,][0-9]+){2,}|[+-]?[0-9]+(?:[.,][0-9]*){2,}", text):
+        message = _(
+            "“%(text)s” has more than one separator: write the number with one decimal comma and no "
+            "thousands separator, e.g. 2,87."
+        )
+    elif re.fullmatch(r"[+-]?[0-9.,]+(?:\s+[0-9.,]+)+", text):
+        message = _("“%(text)s” has a space inside; write the number without spaces, e.g. 2,87.")
+    else:
+        message = _("“%(text)s” is not a number.")
+    raise NumberError(cell, message % values)
+
+
+def parse_score(cell, places: int = 2) -> Decimal:
+    """`parse_decimal`, refusing more decimals than a score is published with (2,875 is not 2,88)."""
+    value = parse_decimal(cell)
+    if value != value.quantize(Decimal(1).scaleb(-places)):
+        raise NumberError(cell, _("%(value)s has more than two decimals.") % {"value": number_format(value)})
+    return value

@@ -14,8 +14,9 @@ from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from indices import importing, tables
-from indices.forms import ScoreField
+from indices.fields import ScoreField
+from indices.formatting import badge, format_score, signed
+from indices.importing import reading
 from indices.models import (
     Band,
     Framework,
@@ -25,18 +26,14 @@ from indices.models import (
     Source,
     Target,
     TargetRevision,
-    format_score,
     validate_band_cover,
 )
 from indices.services import score_revision_record, scores_import, targets_import
+from regions.admin import RegionAdmin
 from regions.models import Region
 
 # Admins type scores the Indonesian way (2,87); a point is accepted too.
 LOCALIZED_DECIMALS = {models.DecimalField: {"form_class": ScoreField, "localize": True}}
-
-
-def predicate_badge(band) -> str:
-    return "—" if band is None else tables.predicate_badge(band.predicate, band.colour)
 
 
 class BandFormSet(BaseInlineFormSet):
@@ -93,11 +90,7 @@ class ProvinceFilter(admin.SimpleListFilter):
         return [(r.code, r.name) for r in Region.objects.provinces()]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(
-                models.Q(region_id=self.value()) | models.Q(region__province_id=self.value())
-            )
-        return queryset
+        return queryset.in_province(self.value()) if self.value() else queryset
 
 
 class PredicateFilter(admin.SimpleListFilter):
@@ -105,8 +98,7 @@ class PredicateFilter(admin.SimpleListFilter):
     parameter_name = "predicate"
 
     def lookups(self, request, model_admin):
-        names = Band.objects.order_by("order").values_list("predicate", flat=True).distinct()
-        return [(name, name) for name in dict.fromkeys(names)]
+        return [(name, name) for name in Band.objects.predicate_names()]
 
     def queryset(self, request, queryset):
         return queryset.with_predicate(self.value()) if self.value() else queryset
@@ -117,8 +109,8 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > importing.MAX_FILE_BYTES:
-            raise forms.ValidationError(importing.size_message(upload.size))
+        if upload.size > reading.MAX_FILE_BYTES:
+            raise forms.ValidationError(reading.size_message(upload.size))
         return upload
 
 
@@ -132,6 +124,7 @@ class BulkImportMixin:
     """Upload a CSV or XLSX, see what it would change and every error, then confirm (all or nothing)."""
 
     importer = None
+    value_header = ""  # the file's column for the value, named in the upload form's help
     change_list_template = "admin/indices/change_list_import.html"
 
     revision_inline = None
@@ -199,8 +192,8 @@ class BulkImportMixin:
             "result": result,
             "token": token,
             "filename": filename,
-            "max_megabytes": importing.MAX_FILE_BYTES // 1024 // 1024,
-            "value_header": "indeks" if self.importer is scores_import else "target",
+            "max_megabytes": reading.MAX_FILE_BYTES // 1024 // 1024,
+            "value_header": self.value_header,
         }
         return TemplateResponse(request, "admin/indices/import.html", context)
 
@@ -270,10 +263,11 @@ class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
     formfield_overrides = LOCALIZED_DECIMALS
     list_per_page = 50
     importer = staticmethod(scores_import)
+    value_header = "indeks"
     revision_inline = ScoreRevisionInline
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_bands()
+        return super().get_queryset(request).with_band().select_related("region", "framework", "source")
 
     def save_model(self, request, obj, form, change):
         edited_by(request, obj, form)
@@ -289,7 +283,8 @@ class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("predicate"))
     def predicate(self, obj):
-        return predicate_badge(obj.band) if obj.framework_id else "—"
+        # Scores reach the admin through `with_band()`; a score still being added has no band yet.
+        return badge(getattr(obj, "band_predicate", None), getattr(obj, "band_colour", None))
 
 
 @admin.register(Target)
@@ -300,6 +295,7 @@ class TargetAdmin(BulkImportMixin, admin.ModelAdmin):
     autocomplete_fields = ["region", "source"]
     formfield_overrides = LOCALIZED_DECIMALS
     importer = staticmethod(targets_import)
+    value_header = "target"
     revision_inline = TargetRevisionInline
 
     def get_queryset(self, request):
@@ -311,14 +307,11 @@ class TargetAdmin(BulkImportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("achieved"))
     def achieved_display(self, obj):
-        return "—" if obj.achieved is None else format_score(obj.achieved)
+        return format_score(obj.achieved)
 
     @admin.display(description=_("gap"))
     def gap_display(self, obj):
-        if obj.gap is None:
-            return "—"
-        sign = "+" if obj.gap >= 0 else "−"
-        return f"{sign}{format_score(abs(obj.gap))}"
+        return signed(obj.gap)
 
 
 def edited_by(request, score, form) -> None:
@@ -341,3 +334,20 @@ class TargetInline(admin.TabularInline):
     autocomplete_fields = ["source"]
     formfield_overrides = LOCALIZED_DECIMALS
     extra = 0
+
+
+# The region register is the regions app's; scores and targets join its change page from here, so that
+# `regions` knows nothing of `indices`.
+admin.site.unregister(Region)
+
+
+@admin.register(Region)
+class RegionWithRecordsAdmin(RegionAdmin):
+    inlines = [ScoreInline, TargetInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Score:
+            for inline_form in formset.forms:
+                if inline_form.has_changed() and inline_form.instance.pk:
+                    edited_by(request, inline_form.instance, inline_form)
+        super().save_formset(request, form, formset, change)

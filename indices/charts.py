@@ -1,18 +1,19 @@
 """Every figure of the portal, built in one place.
 
 Pure functions: plain rows in, a Plotly figure out as a dict for `json_script`; no ORM, no request.
+The sentence beside each figure is written by `indices.summaries`.
 `static/js/charts.js` draws them with the vendored plotly.js basic bundle. Numbers follow the active
 language (decimal comma in Indonesian) through the layout's `separators`.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import plotly.graph_objects as go
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
-from indices.models import format_score, readable_text
+from indices import summaries
+from indices.formatting import format_score, readable_text, short_name
 
 SERIES_COLOURS = ["#0b4f8a", "#d95f02", "#7570b3", "#1b9e77", "#e7298a", "#66a61e", "#a6761d", "#444444"]
 NO_DATA = "#d9dee5"
@@ -45,7 +46,7 @@ class Chart:
 
 
 def framework_spans(frameworks, years) -> list[dict]:
-    """The frameworks in force over `years`, clipped to them, with their bands, oldest first."""
+    """The frameworks (`FrameworkFacts`) in force over `years`, clipped to them, with their bands, oldest first."""
     if not years:
         return []
     first, last = min(years), max(years)
@@ -53,7 +54,7 @@ def framework_spans(frameworks, years) -> list[dict]:
     for framework in sorted(frameworks, key=lambda f: f.first_year):
         start, end = max(framework.first_year, first), min(framework.last_year or last, last)
         if start <= end:
-            bands = [{"lower": b.lower, "upper": b.upper, "colour": b.colour} for b in framework.bands.all()]
+            bands = [{"lower": b.lower, "upper": b.upper, "colour": b.colour} for b in framework.bands]
             spans.append({"name": framework.name, "first_year": start, "last_year": end, "bands": bands})
     return spans
 
@@ -311,69 +312,18 @@ def region_bars_figure(rows: list[dict]) -> dict:
     return _figure(fig)
 
 
-def short_name(name: str) -> str:
-    return name.replace("Kabupaten ", "Kab. ").replace("Kota Administrasi ", "Kota Adm. ")
-
-
-def trend_summary(name: str, points: list[dict]) -> str:
-    """One sentence that says what the trend chart shows; also the chart's text alternative."""
-    if not points:
-        return _("No SPBE index has been recorded for %(name)s yet.") % {"name": name}
-    last = points[-1]
-    values = {
-        "name": name,
-        "value": format_score(last["value"]),
-        "year": last["year"],
-        "predicate": last["predicate"],
-    }
-    if len(points) == 1:
-        return _("The SPBE index of %(name)s was %(value)s in %(year)s, predicate %(predicate)s.") % values
-    previous = points[-2]
-    values |= {"previous": format_score(previous["value"]), "previous_year": previous["year"]}
-    if previous["framework_id"] != last["framework_id"]:
-        return (
-            _(
-                "The SPBE index of %(name)s was %(value)s in %(year)s, predicate %(predicate)s, under a new "
-                "framework that is not compared with %(previous_year)s."
-            )
-            % values
-        )
-    if last["value"] > previous["value"]:
-        sentence = _(
-            "The SPBE index of %(name)s rose from %(previous)s (%(previous_year)s) to %(value)s (%(year)s), predicate %(predicate)s."
-        )
-    elif last["value"] < previous["value"]:
-        sentence = _(
-            "The SPBE index of %(name)s fell from %(previous)s (%(previous_year)s) to %(value)s (%(year)s), predicate %(predicate)s."
-        )
-    else:
-        sentence = _(
-            "The SPBE index of %(name)s stayed at %(value)s from %(previous_year)s to %(year)s, predicate %(predicate)s."
-        )
-    return sentence % values
-
-
-def signed(value: Decimal | None) -> str:
-    """A change with its sign in the active language: +0,18 or −0,05."""
-    if value is None:
-        return "—"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{format_score(abs(value))}"
-
-
 def region_trend_chart(name: str, points: list[dict], targets: list[dict], frameworks) -> Chart:
     """A region's trend over the bands of each framework, with its targets drawn apart."""
     years = [p["year"] for p in points] + [t["year"] for t in targets]
     figure = trend_figure([{"name": name, "points": points}], framework_spans(frameworks, years), targets)
     rows = [[str(p["year"]), format_score(p["value"]), p["predicate"]] for p in points]
     columns = [_("Year"), _("Index"), _("Predicate")]
-    return Chart(
-        "trend", _("SPBE index by evaluation year"), figure, trend_summary(name, points), columns, rows
-    )
+    summary = summaries.trend_summary(name, points)
+    return Chart("trend", _("SPBE index by evaluation year"), figure, summary, columns, rows)
 
 
 def compare_chart(regions, points: list[dict], frameworks) -> Chart:
-    """The trends of several regions overlaid, with the data as a year-by-region table."""
+    """The trends of several regions (`Place`s) overlaid, with the data as a year-by-region table."""
     series = [{"name": r.name, "points": [p for p in points if p["code"] == r.code]} for r in regions]
     years = sorted({p["year"] for p in points})
     figure = trend_figure(series, framework_spans(frameworks, years))
@@ -387,25 +337,8 @@ def compare_chart(regions, points: list[dict], frameworks) -> Chart:
         for year in years
     ]
     columns = [_("Year")] + [r.name for r in regions]
-    return Chart("compare", _("SPBE index compared"), figure, compare_summary(series), columns, rows)
-
-
-def compare_summary(series: list[dict]) -> str:
-    latest = [s["points"][-1] | {"name": s["name"]} for s in series if s["points"]]
-    if not latest:
-        return _("None of the chosen regions has a score yet.")
-    year = max(p["year"] for p in latest)
-    in_year = sorted((p for p in latest if p["year"] == year), key=lambda p: -p["value"])
-    best = in_year[0]
-    return _(
-        "%(count)s regions compared; in %(year)s the highest index among them is %(name)s with %(value)s (%(predicate)s)."
-    ) % {
-        "count": len(series),
-        "year": year,
-        "name": best["name"],
-        "value": format_score(best["value"]),
-        "predicate": best["predicate"],
-    }
+    summary = summaries.compare_summary(series)
+    return Chart("compare", _("SPBE index compared"), figure, summary, columns, rows)
 
 
 def national_predicate_chart(counts: dict[int, dict[str, int]], bands: list[dict]) -> Chart:
@@ -416,20 +349,12 @@ def national_predicate_chart(counts: dict[int, dict[str, int]], bands: list[dict
         [str(year)] + [str(per.get(b["predicate"], 0)) for b in bands] + [str(sum(per.values()))]
         for year, per in counts.items()
     ]
-    last_year, last = list(counts.items())[-1]
-    parts = ", ".join(
-        f"{last[b['predicate']]} {b['predicate']}" for b in reversed(bands) if last.get(b["predicate"])
-    )
-    summary = _("In %(year)s, %(total)s regions have a score: %(parts)s.") % {
-        "year": last_year,
-        "total": sum(last.values()),
-        "parts": parts,
-    }
+    summary = summaries.predicate_counts_summary(counts, bands)
     return Chart("predicates", _("Regions per predicate by year"), figure, summary, columns, rows)
 
 
 def province_tiles_chart(provinces, rows: list[dict], year: int, legend: list[dict]) -> Chart:
-    """The 38 provinces as tiles, coloured by their predicate in `year`."""
+    """The 38 provinces (`Place`s) as tiles, coloured by their predicate in `year`."""
     by_code = {r["code"]: r for r in rows}
     tiles = []
     for province in provinces:
@@ -444,11 +369,7 @@ def province_tiles_chart(provinces, rows: list[dict], year: int, legend: list[di
             }
         )
     scored = [t for t in tiles if t["value"] is not None]
-    summary = _("%(scored)s of %(total)s provinces have a score for %(year)s; grey tiles have none.") % {
-        "scored": len(scored),
-        "total": len(tiles),
-        "year": year,
-    }
+    summary = summaries.tiles_summary(len(scored), len(tiles), year)
     table = [[t["name"], format_score(t["value"]), t["predicate"]] for t in scored]
     return Chart(
         "tiles",
@@ -463,30 +384,7 @@ def province_tiles_chart(provinces, rows: list[dict], year: int, legend: list[di
 def children_bars_chart(province_name: str, rows: list[dict], year: int) -> Chart:
     """A province's regencies and cities in `year`, one bar each, coloured by predicate."""
     figure = region_bars_figure(rows)
-    best = max(rows, key=lambda r: r["value"])
-    worst = min(rows, key=lambda r: r["value"])
-    values = {
-        "year": year,
-        "count": len(rows),
-        "province": province_name,
-        "best": best["name"],
-        "best_value": format_score(best["value"]),
-        "worst": worst["name"],
-        "worst_value": format_score(worst["value"]),
-    }
-    if len(rows) == 1:
-        summary = (
-            _("In %(year)s, one regency or city of %(province)s has a score: %(best)s (%(best_value)s).")
-            % values
-        )
-    else:
-        summary = (
-            _(
-                "In %(year)s, %(count)s regencies and cities of %(province)s have a score, from %(worst)s "
-                "(%(worst_value)s) to %(best)s (%(best_value)s)."
-            )
-            % values
-        )
+    summary = summaries.children_summary(province_name, rows, year)
     table = [
         [r["name"], format_score(r["value"]), r["predicate"]] for r in sorted(rows, key=lambda r: -r["value"])
     ]

@@ -9,11 +9,59 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+MISSING = "—"
 
 # ASCII digits with at most one decimal mark, comma or point; an optional sign so that "-1" is refused
 # for its range, not as unreadable.
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+
+
+def format_score(value) -> str:
+    """A score with two decimals in the active language: 2,87 in Indonesian, 2.87 in English."""
+    return MISSING if value is None else number_format(value, decimal_pos=2)
+
+
+def signed(value) -> str:
+    """A change or gap with its sign, the one rule for every page, table, chart and the admin:
+    +0,18, −0,05 (a true minus sign), ±0,00 for no change, — when unknown."""
+    if value is None:
+        return MISSING
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{format_score(abs(value))}"
+
+
+def readable_text(background: str) -> str:
+    """Near-black or white, whichever contrasts more with a #rrggbb background (WCAG relative luminance)."""
+
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(background[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    dark = 0.0109  # luminance of #1b1b1b
+    return "#ffffff" if (1.05 / (luminance + 0.05)) > ((luminance + 0.05) / (dark + 0.05)) else "#1b1b1b"
+
+
+def badge(predicate: str | None, colour: str | None) -> SafeString | str:
+    """A predicate as a coloured badge whose text stays legible on its colour; — without a predicate."""
+    if not predicate:
+        return MISSING
+    return format_html(
+        '<span class="predicate-badge" style="background:{};color:{}">{}</span>',
+        colour,
+        readable_text(colour),
+        predicate,
+    )
+
+
+def short_name(name: str) -> str:
+    """A region's name shortened for a chart's axis: Kabupaten Tapin is Kab. Tapin."""
+    return name.replace("Kabupaten ", "Kab. ").replace("Kota Administrasi ", "Kota Adm. ")
 
 
 class NumberError(ValueError):

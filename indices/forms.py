@@ -1,26 +1,8 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from indices.formatting import NumberError, parse_score
 from indices.models import Band
 from regions.models import Region
-
-
-class ScoreField(forms.DecimalField):
-    """A score, target or band bound as an admin types it: 2,87 or 2.87, the importer's rule.
-
-    Thousands separators, spaces inside, other scripts' digits and exponents are refused with a message
-    that says why, where Django's own field would read some of them as another number or fail later.
-    """
-
-    def to_python(self, value):
-        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
-            return None
-        try:
-            return parse_score(value, places=self.decimal_places)
-        except NumberError as error:
-            raise ValidationError(error.message, code="invalid") from None
 
 
 class RankingFilterForm(forms.Form):
@@ -40,8 +22,7 @@ class RankingFilterForm(forms.Form):
         self.fields["provinsi"].choices = everything + list(
             Region.objects.provinces().values_list("code", "name")
         )
-        predicates = Band.objects.order_by("order").values_list("predicate", flat=True)
-        self.fields["predikat"].choices = everything + [(p, p) for p in dict.fromkeys(predicates)]
+        self.fields["predikat"].choices = everything + [(p, p) for p in Band.objects.predicate_names()]
 
     def _valid(self, name):
         """A field's cleaned value; an invalid field is ignored (and shown as an error), not the others."""
@@ -53,11 +34,12 @@ class RankingFilterForm(forms.Form):
 
     def filter(self, rows: list[dict]) -> list[dict]:
         kind, province, predicate = (self._valid(f) for f in ("jenis", "provinsi", "predikat"))
+        codes = set(Region.objects.in_province(province).values_list("code", flat=True)) if province else None
         return [
             row
             for row in rows
             if (not kind or row["kind"] == kind)
-            and (not province or row["code"] == province or row["province"] == province)
+            and (codes is None or row["code"] in codes)
             and (not predicate or row["predicate"] == predicate)
         ]
 

@@ -3,10 +3,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
-from django.utils.formats import number_format
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from indices.facts import BandFacts, FrameworkFacts, Frameworks, years_cover
+from indices.formatting import format_score
 from regions.models import Region
 
 SCORE_MIN = Decimal("0.00")
@@ -19,22 +20,8 @@ score_validators = [
 score_in_range = Q(value__gte=SCORE_MIN, value__lte=SCORE_MAX)
 
 
-def format_score(value) -> str:
-    """A score with two decimals in the active language: 2,87 in Indonesian, 2.87 in English."""
-    return number_format(value, decimal_pos=2)
-
-
-def readable_text(background: str) -> str:
-    """Near-black or white, whichever contrasts more with a #rrggbb background (WCAG relative luminance)."""
-
-    def channel(hex_pair: str) -> float:
-        value = int(hex_pair, 16) / 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (channel(background[i : i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    dark = 0.0109  # luminance of #1b1b1b
-    return "#ffffff" if (1.05 / (luminance + 0.05)) > ((luminance + 0.05) / (dark + 0.05)) else "#1b1b1b"
+# Final and carried-over scores are each "the" result of their year; a self-assessment never is.
+OFFICIAL_STATUSES = ("final", "carried_over")
 
 
 class FrameworkQuerySet(models.QuerySet):
@@ -45,6 +32,22 @@ class FrameworkQuerySet(models.QuerySet):
     def for_year(self, year: int):
         """The framework used for evaluation year `year`, with its bands prefetched, or None."""
         return self.covering(year).prefetch_related("bands").first()
+
+    def facts(self) -> Frameworks:
+        """Every framework with its bands as plain records, oldest first: two queries for a whole page."""
+        return Frameworks(
+            FrameworkFacts(
+                id=framework.pk,
+                name=framework.name,
+                first_year=framework.first_year,
+                last_year=framework.last_year,
+                bands=tuple(
+                    BandFacts(band.predicate, band.lower, band.upper, band.colour, band.order)
+                    for band in sorted(framework.bands.all(), key=lambda band: band.lower)
+                ),
+            )
+            for framework in self.order_by("first_year").prefetch_related("bands")
+        )
 
 
 class Framework(models.Model):
@@ -83,22 +86,11 @@ class Framework(models.Model):
         return f"{self.first_year}–{self.last_year}"
 
     def covers(self, year: int) -> bool:
-        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+        return years_cover(self.first_year, self.last_year, year)
 
-    def band_for(self, value: Decimal) -> "Band | None":
-        """The band holding `value`: the one with the highest lower bound not above it.
-
-        Bands cover 0-5 without gaps (see validate_band_cover), so this equals "lower inclusive,
-        upper exclusive", with 5.00 falling in the top band. Uses prefetched bands when present.
-        A missing value (a form still being corrected) has no band.
-        """
-        if value is None:
-            return None
-        found = None
-        for band in sorted(self.bands.all(), key=lambda b: b.lower):
-            if band.lower <= value:
-                found = band
-        return found
+    def band_for(self, value: Decimal | None) -> "Band | None":
+        """The band holding `value`, or None for a missing value (a form still being corrected)."""
+        return None if value is None else self.bands.holding(value).first()
 
     def clean(self):
         if self.first_year is None:
@@ -139,6 +131,21 @@ def validate_band_cover(bands) -> None:
         )
 
 
+class BandQuerySet(models.QuerySet):
+    def holding(self, value):
+        """The band a value falls in first: the highest lower bound not above it.
+
+        Bands cover 0-5 without gaps (see validate_band_cover), so this is "lower inclusive, upper
+        exclusive", with 5.00 in the top band. `value` may be an `OuterRef`: the same rule then
+        attaches a band to every score of a queryset in SQL (`ScoreQuerySet.with_band`).
+        """
+        return self.filter(lower__lte=value).order_by("-lower")
+
+    def predicate_names(self) -> list[str]:
+        """Every predicate name, lowest band first, each once (frameworks share most names)."""
+        return list(dict.fromkeys(self.order_by("order", "lower").values_list("predicate", flat=True)))
+
+
 class Band(models.Model):
     """One predicate band of a framework: lower bound inclusive, upper bound exclusive."""
 
@@ -152,6 +159,8 @@ class Band(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a9850."))],
     )
     order = models.PositiveSmallIntegerField(_("order"), help_text=_("1 for the lowest band."))
+
+    objects = BandQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "order"]
@@ -229,47 +238,103 @@ class NationalIndex(models.Model):
         return f"{self.year}: {format_score(self.value)}"
 
 
-class ScoreQuerySet(models.QuerySet):
-    def official(self):
-        """Scores that count as the year's result: final or carried over, never self-assessed."""
-        return self.filter(status__in=Score.OFFICIAL_STATUSES)
-
-    def real(self):
-        """Published figures only, no sample data."""
-        return self.filter(is_sample=False)
-
-    def with_bands(self):
-        """Scores with region, framework and its bands loaded, so `.band` costs no query."""
-        return self.select_related("region", "framework", "source").prefetch_related("framework__bands")
-
-    def with_predicate(self, predicate: str):
-        """Scores whose value falls in a band named `predicate` of their own framework."""
-        condition = Q(pk__in=[])
-        for band in Band.objects.filter(predicate=predicate):
-            in_band = Q(framework_id=band.framework_id, value__gte=band.lower)
-            in_band &= Q(value__lte=band.upper) if band.upper == SCORE_MAX else Q(value__lt=band.upper)
-            condition |= in_band
-        return self.filter(condition)
+class RegionalQuerySet(models.QuerySet):
+    """Reads shared by every record kept per region and year (scores and targets)."""
 
     def dataset(self, sample: bool):
         """Published figures, or generated sample data only: pages never mix the two."""
         return self.filter(is_sample=sample)
 
+    def real(self):
+        """Published figures only, no sample data."""
+        return self.dataset(False)
+
+    def in_province(self, code: str):
+        """Records of the province `code` and of every regency and city in it."""
+        return self.filter(region__in=Region.objects.in_province(code))
+
+
+class Published(models.Model):
+    """What a published figure carries besides its value: where it was published, a note, a sample flag.
+
+    A real (not sample) record needs its source; each concrete model words that rule once, in
+    `SOURCE_REQUIRED`, for its constraint, its form and the importer.
+    """
+
+    SOURCE_REQUIRED: str  # each concrete model words the rule for its own kind of record
+
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        null=True,
+        blank=True,
+    )
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Generated to fill charts; never an official figure.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.region} {self.year}: {format_score(self.value)}"
+
+    @staticmethod
+    def source_required(name: str, message) -> models.CheckConstraint:
+        """The database's side of the rule: sample data, or a source."""
+        return models.CheckConstraint(
+            condition=Q(is_sample=True) | Q(source__isnull=False), name=name, violation_error_message=message
+        )
+
+    def clean(self):
+        if not self.is_sample and self.source_id is None:
+            raise ValidationError({"source": self.SOURCE_REQUIRED})
+
+
+class ScoreQuerySet(RegionalQuerySet):
+    def official(self):
+        """Scores that count as the year's result: final or carried over, never self-assessed."""
+        return self.filter(status__in=OFFICIAL_STATUSES)
+
+    def with_band(self):
+        """Scores annotated in SQL with their framework's band: `band_predicate`, `band_colour`, `band_order`."""
+        band = Band.objects.filter(framework=OuterRef("framework")).holding(OuterRef("value"))
+        return self.annotate(
+            band_predicate=Subquery(band.values("predicate")[:1]),
+            band_colour=Subquery(band.values("colour")[:1]),
+            band_order=Subquery(band.values("order")[:1]),
+        )
+
+    def with_predicate(self, predicate: str):
+        """Scores whose value falls in a band named `predicate` of their own framework."""
+        return self.with_band().filter(band_predicate=predicate)
+
     def points(self):
-        """Official scores as dicts: code, name, kind, province, year, value, framework_id, source_title, source_url."""
+        """Official scores as plain dicts, oldest year first, each with its band.
+
+        Keys: code, name, kind, province, year, value, framework_id, predicate, colour, band_order,
+        source_title, source_url.
+        """
         return (
             self.official()
+            .with_band()
             .order_by("year", "region_id")
             .values(
                 "year",
                 "value",
                 "framework_id",
-                code=models.F("region_id"),
-                name=models.F("region__name"),
-                kind=models.F("region__kind"),
-                province=models.F("region__province_id"),
-                source_title=models.F("source__title"),
-                source_url=models.F("source__url"),
+                code=F("region_id"),
+                name=F("region__name"),
+                kind=F("region__kind"),
+                province=F("region__province_id"),
+                predicate=F("band_predicate"),
+                colour=F("band_colour"),
+                band_order=F("band_order"),
+                source_title=F("source__title"),
+                source_url=F("source__url"),
             )
         )
 
@@ -278,7 +343,11 @@ class ScoreQuerySet(models.QuerySet):
         return list(self.order_by("year").values_list("year", flat=True).distinct())
 
 
-class Score(models.Model):
+SCORE_SOURCE_REQUIRED = _("A published score needs its source.")
+TARGET_SOURCE_REQUIRED = _("A published target needs its source.")
+
+
+class Score(Published):
     """A region's index for one evaluation year, as published in its source."""
 
     class Status(models.TextChoices):
@@ -286,7 +355,7 @@ class Score(models.Model):
         SELF_ASSESSED = "self_assessed", _("Self-assessment")
         CARRIED_OVER = "carried_over", _("Carried over, not re-evaluated")
 
-    OFFICIAL_STATUSES = [Status.FINAL, Status.CARRIED_OVER]
+    SOURCE_REQUIRED = SCORE_SOURCE_REQUIRED
 
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="scores"
@@ -301,18 +370,6 @@ class Score(models.Model):
         editable=False,
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.FINAL)
-    source = models.ForeignKey(
-        Source,
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        related_name="scores",
-        null=True,
-        blank=True,
-    )
-    is_sample = models.BooleanField(
-        _("sample data"), default=False, help_text=_("Generated to fill charts; never an official figure.")
-    )
-    note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -328,16 +385,12 @@ class Score(models.Model):
                 name="score_value_in_range",
                 violation_error_message=SCORE_RANGE_MESSAGE,
             ),
-            models.CheckConstraint(
-                condition=Q(is_sample=True) | Q(source__isnull=False),
-                name="score_real_has_source",
-                violation_error_message=_("A published score needs its source."),
-            ),
+            Published.source_required("score_real_has_source", SCORE_SOURCE_REQUIRED),
             # Final and carried-over scores are both "the" result of a year: one per region and year.
             # Sample data is a dataset of its own, so it may sit where a published figure exists.
             models.UniqueConstraint(
                 fields=["region", "year", "is_sample"],
-                condition=Q(status__in=["final", "carried_over"]),
+                condition=Q(status__in=OFFICIAL_STATUSES),
                 name="score_one_official_per_region_year",
                 violation_error_message=_("This region already has a final score for this year."),
             ),
@@ -346,9 +399,6 @@ class Score(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["year", "status"])]
-
-    def __str__(self):
-        return f"{self.region} {self.year}: {format_score(self.value)}"
 
     def save(self, *args, **kwargs):
         # The framework follows from the year; no one picks it by hand.
@@ -362,17 +412,16 @@ class Score(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def band(self) -> Band | None:
-        return self.framework.band_for(self.value)
-
-    @property
     def predicate(self) -> str:
-        band = self.band
+        """The predicate of the band holding the value: read from `with_band()` when the score came with it."""
+        if hasattr(self, "band_predicate"):
+            return self.band_predicate or ""
+        band = self.framework.band_for(self.value) if self.framework_id else None
         return band.predicate if band else ""
 
     @property
     def is_official(self) -> bool:
-        return self.status in self.OFFICIAL_STATUSES
+        return self.status in OFFICIAL_STATUSES
 
     def clean(self):
         errors = {}
@@ -382,8 +431,10 @@ class Score(models.Model):
                 errors["year"] = _("No evaluation framework covers the year %(year)s.") % {"year": self.year}
             else:
                 self.framework = framework
-        if not self.is_sample and self.source_id is None:
-            errors["source"] = _("A published score needs its source.")
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors |= error.message_dict
         if self.region_id and self.year and self.is_official and self._official_duplicate_exists():
             errors["year"] = _("%(region)s already has a final score for %(year)s.") % {
                 "region": self.region,
@@ -401,21 +452,18 @@ class Score(models.Model):
         )
 
 
-class TargetQuerySet(models.QuerySet):
+class TargetQuerySet(RegionalQuerySet):
     def with_achieved(self):
         """Targets annotated with `achieved`: the official score of the same region and year, or None."""
         achieved = Score.objects.official().filter(region=OuterRef("region"), year=OuterRef("year"))
         return self.annotate(achieved=Subquery(achieved.values("value")[:1]))
 
-    def dataset(self, sample: bool):
-        return self.filter(is_sample=sample)
-
     def points(self):
         """Targets as dicts: code, year, value."""
-        return self.order_by("year").values("year", "value", code=models.F("region_id"))
+        return self.order_by("year").values("year", "value", code=F("region_id"))
 
 
-class Target(models.Model):
+class Target(Published):
     """A region's planned index for a year, from a planning document."""
 
     class Document(models.TextChoices):
@@ -425,22 +473,14 @@ class Target(models.Model):
         PERJANJIAN_KINERJA = "pk", _("Perjanjian Kinerja")
         OTHER = "other", _("Other")
 
+    SOURCE_REQUIRED = TARGET_SOURCE_REQUIRED
+
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="targets"
     )
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("target"), max_digits=3, decimal_places=2, validators=score_validators)
     document = models.CharField(_("planning document"), max_length=10, choices=Document.choices)
-    source = models.ForeignKey(
-        Source,
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        related_name="targets",
-        null=True,
-        blank=True,
-    )
-    is_sample = models.BooleanField(_("sample data"), default=False)
-    note = models.TextField(_("note"), blank=True)
 
     objects = TargetQuerySet.as_manager()
 
@@ -454,11 +494,7 @@ class Target(models.Model):
                 name="target_value_in_range",
                 violation_error_message=SCORE_RANGE_MESSAGE,
             ),
-            models.CheckConstraint(
-                condition=Q(is_sample=True) | Q(source__isnull=False),
-                name="target_real_has_source",
-                violation_error_message=_("A published target needs its source."),
-            ),
+            Published.source_required("target_real_has_source", TARGET_SOURCE_REQUIRED),
             models.UniqueConstraint(
                 fields=["region", "year", "is_sample"],
                 name="target_one_per_region_year",
@@ -466,18 +502,11 @@ class Target(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return f"{self.region} {self.year}: {format_score(self.value)}"
-
     @property
     def gap(self) -> Decimal | None:
         """Score minus target (needs `with_achieved()`); negative means short of the target."""
         achieved = getattr(self, "achieved", None)
         return None if achieved is None else achieved - self.value
-
-    def clean(self):
-        if not self.is_sample and self.source_id is None:
-            raise ValidationError({"source": _("A published target needs its source.")})
 
 
 class Revision(models.Model):

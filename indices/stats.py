@@ -1,7 +1,8 @@
 """Derived figures the dashboards show: changes, ranks, means, distance to the next predicate.
 
-Pure functions over the plain dicts of `ScoreQuerySet.points()`: no ORM, no request, so each rule is
-tested on its own. A point has the keys code, name, kind, province, year, value and framework_id.
+Pure functions over the plain dicts of `ScoreQuerySet.points()` and the plain frameworks of
+`indices.facts`: no ORM, no request, so each rule is tested on its own. A point has the keys code, name,
+kind, province, year, value and framework_id, and its band's predicate, colour and band_order.
 """
 
 from collections import defaultdict
@@ -53,21 +54,14 @@ def mean(values) -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 
-def next_band(framework, value: Decimal):
-    """The band above the one holding `value`, or None at the top."""
-    bands = sorted(framework.bands.all(), key=lambda b: b.lower)
-    above = [b for b in bands if b.lower > value]
-    return above[0] if above else None
-
-
 def distance_to_next(framework, value: Decimal):
-    """(points needed, next band) for the next predicate, or None when already in the top band."""
-    band = next_band(framework, value)
+    """(points needed, next band) for the next predicate of a `FrameworkFacts`, or None in the top band."""
+    band = framework.band_above(value)
     return None if band is None else (band.lower - value, band)
 
 
 def predicate_counts(points) -> dict[int, dict[str, int]]:
-    """For each year, how many points fall in each predicate (points carry `with_bands`)."""
+    """For each year, how many points fall in each predicate."""
     counts = defaultdict(lambda: defaultdict(int))
     for point in points:
         counts[point["year"]][point["predicate"]] += 1
@@ -83,11 +77,6 @@ def predicate_counts_of(rows) -> list[dict]:
         )
         entry["count"] += 1
     return list(counts.values())
-
-
-def framework_of(frameworks, year: int):
-    """The framework covering `year` among `frameworks`, or None."""
-    return next((f for f in frameworks if f.covers(year)), None)
 
 
 def gap_to_target(score: Decimal | None, target: Decimal | None) -> Decimal | None:
@@ -112,14 +101,6 @@ def targets_with_gap(points: list[dict], targets: list[dict]) -> list[dict]:
             }
         )
     return rows
-
-
-def with_bands(points: list[dict], frameworks) -> list[dict]:
-    """Add each point's predicate, band colour and band order (derived, never stored)."""
-    for point in points:
-        band = frameworks[point["framework_id"]].band_for(point["value"])
-        point["predicate"], point["colour"], point["band_order"] = band.predicate, band.colour, band.order
-    return points
 
 
 def level(point) -> str:

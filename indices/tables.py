@@ -3,8 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from indices.charts import signed
-from indices.models import format_score, readable_text
+from indices.formatting import badge, format_score, signed
 from regions.models import Region
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -14,15 +13,6 @@ NUMERIC_WIDE_ONLY = {"td": {"class": "num hide-narrow"}, "th": {"class": "num hi
 
 def region_url(record) -> str:
     return reverse("indices:region", args=[record["code"]])
-
-
-def predicate_badge(predicate, colour) -> str:
-    return format_html(
-        '<span class="predicate-badge" style="background:{};color:{}">{}</span>',
-        colour,
-        readable_text(colour),
-        predicate,
-    )
 
 
 class ScoreColumnsMixin:
@@ -38,7 +28,7 @@ class ScoreColumnsMixin:
         return value
 
     def render_predicate(self, value, record):
-        return predicate_badge(value, record["colour"])
+        return badge(value, record["colour"])
 
     def value_predicate(self, value):
         return value
@@ -51,13 +41,13 @@ class ScoreColumnsMixin:
 
 
 class ProvinceLatestTable(ScoreColumnsMixin, tables.Table):
-    """Every province with its score in the overview's year; rows come from `views._province_rows`."""
+    """Every province with its score in the overview's year; rows come from `pages.province_rows`."""
 
     code = tables.Column(verbose_name=_("Code"), accessor="region__code", attrs=WIDE_ONLY)
     name = tables.Column(
         verbose_name=_("Province"),
         accessor="region__name",
-        linkify=lambda record: record["region"].get_absolute_url(),
+        linkify=lambda record: reverse("indices:region", args=[record["region"].code]),
     )
     value = tables.Column(verbose_name=_("Index"), accessor="row__value", default="—", attrs=NUMERIC)
     predicate = tables.Column(
@@ -79,7 +69,7 @@ class ProvinceLatestTable(ScoreColumnsMixin, tables.Table):
         order_by = "code"
 
     def render_predicate(self, value, record):
-        return predicate_badge(value, record["row"]["colour"])
+        return badge(value, record["row"]["colour"])
 
     def value_source(self, value):
         return value

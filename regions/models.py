@@ -21,6 +21,10 @@ class RegionQuerySet(models.QuerySet):
         """Regions that KemenPANRB evaluates (not Jakarta's administrative areas)."""
         return self.filter(is_evaluated=True)
 
+    def in_province(self, code: str):
+        """The province `code` and every regency and city in it."""
+        return self.filter(Q(code=code) | Q(province_id=code))
+
 
 class Region(models.Model):
     """A province, regency (kabupaten) or city (kota), keyed by its Kemendagri code."""

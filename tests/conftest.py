@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from indices.loading import frameworks_install
 from indices.models import Score, Source
-from indices.services import frameworks_install
 from regions.models import Region
 from regions.services import register_load
 
@@ -24,10 +24,27 @@ def _fast_and_plain(settings):
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The region register (38 provinces, 514 regencies and cities) is loaded once for the whole run.
+
+    Each test rolls its own changes back. Transactional tests (the browser's, which run last) empty the
+    tables when they end; `tests/browser/conftest.py` loads the register again before each of them.
+    """
+    with django_db_blocker.unblock():
+        register_load()
+
+
 @pytest.fixture
 def register(db):
-    """The full register of 38 provinces and 514 regencies and cities."""
-    register_load()
+    """The full register of 38 provinces and 514 regencies and cities (loaded once per session)."""
+
+
+@pytest.fixture
+def no_regions(db):
+    """An empty region table, for tests that build regions one by one (rolled back with the test)."""
+    Region.objects.regencies_and_cities().delete()
+    Region.objects.all().delete()
 
 
 @pytest.fixture
@@ -85,7 +102,7 @@ def pytest_report_header(config):
 @pytest.fixture
 def demo(register, frameworks):
     """The published demo figures, each with its source."""
-    from indices.services import demo_load
+    from indices.loading import demo_load
 
     demo_load()
 

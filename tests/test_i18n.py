@@ -1,7 +1,8 @@
 from django.utils import translation
 from django.utils.formats import number_format
 
-from indices.models import SCORE_RANGE_MESSAGE, format_score
+from indices.formatting import format_score
+from indices.models import SCORE_RANGE_MESSAGE
 
 
 def test_indonesian_is_the_default_language(settings):

@@ -1,14 +1,29 @@
+"""The portal's template filters: figures read the same on every page as in tables, charts and the admin,
+because each filter is the one function of `indices.formatting` that they all use."""
+
 from django import template
 
-from indices.models import readable_text
+from indices import formatting
 
 register = template.Library()
 
 
 @register.filter
-def readable_on(colour: str) -> str:
-    """The text colour that stays legible on a predicate's band colour."""
-    return readable_text(colour) if colour else "inherit"
+def score(value) -> str:
+    """{{ latest.value|score }}: 2,87 in Indonesian, 2.87 in English, — when missing."""
+    return formatting.format_score(value)
+
+
+@register.filter
+def signed(value) -> str:
+    """{{ change|signed }}: +0,18, −0,05, ±0,00."""
+    return formatting.signed(value)
+
+
+@register.simple_tag
+def badge(predicate, colour):
+    """{% badge row.predicate row.colour %}: the predicate as a coloured badge."""
+    return formatting.badge(predicate, colour)
 
 
 @register.simple_tag(takes_context=True)

@@ -5,7 +5,7 @@ import csv
 import pytest
 from playwright.sync_api import expect
 
-from indices.services import sample_generate
+from indices.loading import sample_generate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

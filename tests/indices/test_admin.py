@@ -11,13 +11,6 @@ from regions.models import Region
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client_id(admin_client):
-    """The admin as an Indonesian-speaking admin meets it."""
-    admin_client.cookies["django_language"] = "id"
-    return admin_client
-
-
 def add_score(client, **data):
     return client.post(reverse("admin:indices_score_add"), {"status": "final", **data})
 

@@ -8,26 +8,10 @@ from django.urls import reverse
 
 from indices.models import Score, ScoreRevision, Target
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_tmp")]
 
 DECREE = "Keputusan Menteri PANRB tentang Hasil Evaluasi SPBE 2024"
 IMPORT_URL = "/admin/indices/score/impor/"
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp(tmp_path, monkeypatch):
-    monkeypatch.setattr("indices.admin.UPLOADS", tmp_path / "uploads")
-
-
-@pytest.fixture
-def admin_en(admin_client):
-    admin_client.cookies["django_language"] = "en"
-    return admin_client
-
-
-@pytest.fixture
-def ready(register, frameworks):
-    """The register and frameworks an import checks against."""
 
 
 def upload(client, content: bytes, name="hasil.csv", url=IMPORT_URL):

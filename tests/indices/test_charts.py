@@ -3,40 +3,23 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from indices import charts
+from indices import charts, formatting, summaries
+from indices.facts import BandFacts, FrameworkFacts
 
 
 def point(year, value, framework=2, predicate="Baik"):
     return {"year": year, "value": Decimal(value), "framework_id": framework, "predicate": predicate}
 
 
-class FakeBands(list):
-    def all(self):
-        return self
-
-
-class FakeFramework:
-    def __init__(self, name, first_year, last_year, bands):
-        self.name, self.first_year, self.last_year = name, first_year, last_year
-        self.bands = FakeBands(
-            {"lower": Decimal(lo), "upper": Decimal(up), "colour": c} for lo, up, c in bands
-        )
-
-
-class Band:
-    def __init__(self, lower, upper, colour):
-        self.lower, self.upper, self.colour = lower, upper, colour
-
-
-def framework(name, first, last):
-    framework = FakeFramework(name, first, last, [])
-    framework.bands = FakeBands(
-        [Band(Decimal("0"), Decimal("1.80"), "#d73027"), Band(Decimal("1.80"), Decimal("5"), "#1a9850")]
+def framework(id_, name, first, last):
+    bands = (
+        BandFacts("Kurang", Decimal("0"), Decimal("1.80"), "#d73027", 1),
+        BandFacts("Baik", Decimal("1.80"), Decimal("5"), "#1a9850", 2),
     )
-    return framework
+    return FrameworkFacts(id_, name, first, last, bands)
 
 
-SPBE_2018, SPBE_2020 = framework("SPBE 2018", 2018, 2019), framework("SPBE 2020", 2021, 2025)
+SPBE_2018, SPBE_2020 = framework(1, "SPBE 2018", 2018, 2019), framework(2, "SPBE 2020", 2021, 2025)
 
 
 def test_trend_draws_one_segment_per_framework_so_the_line_breaks():
@@ -96,7 +79,7 @@ def test_charts_do_not_capture_drag_or_scroll():
 def test_summary_sentence_of_a_rise_in_indonesian():
     points = [point(2023, "2.75"), point(2024, "2.87")]
     with translation.override("id"):
-        sentence = charts.trend_summary("Kalimantan Tengah", points)
+        sentence = summaries.trend_summary("Kalimantan Tengah", points)
     assert (
         sentence == "Indeks SPBE Kalimantan Tengah naik dari 2,75 (2023) menjadi 2,87 (2024), predikat Baik."
     )
@@ -105,7 +88,7 @@ def test_summary_sentence_of_a_rise_in_indonesian():
 def test_summary_sentence_in_english_and_for_a_fall():
     points = [point(2018, "1.85", 1, "Cukup"), point(2019, "1.69", 1, "Kurang")]
     with translation.override("en"):
-        sentence = charts.trend_summary("Kabupaten Paser", points)
+        sentence = summaries.trend_summary("Kabupaten Paser", points)
     assert (
         sentence
         == "The SPBE index of Kabupaten Paser fell from 1.85 (2018) to 1.69 (2019), predicate Kurang."
@@ -114,7 +97,7 @@ def test_summary_sentence_in_english_and_for_a_fall():
 
 def test_summary_does_not_compare_across_frameworks():
     with translation.override("en"):
-        sentence = charts.trend_summary(
+        sentence = summaries.trend_summary(
             "Kabupaten Paser", [point(2019, "1.69", 1, "Kurang"), point(2021, "1.36", 2, "Kurang")]
         )
     assert "not compared with 2019" in sentence
@@ -123,7 +106,7 @@ def test_summary_does_not_compare_across_frameworks():
 
 def test_summary_without_points_says_so():
     with translation.override("id"):
-        assert "Belum ada" in charts.trend_summary("Aceh", [])
+        assert "Belum ada" in summaries.trend_summary("Aceh", [])
 
 
 def test_tile_grid_places_every_province_once():
@@ -185,4 +168,4 @@ def test_sample_charts_are_labelled_inside_the_figure():
 )
 def test_signed_changes(value, text):
     with translation.override("id"):
-        assert charts.signed(value) == text
+        assert formatting.signed(value) == text

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
+from indices.loading import demo_load
 from indices.models import Score, Target
-from indices.services import demo_load
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_demo_data_keeps_the_more_precise_kaltim_2023_figure(demo):
 
 def test_demo_predicates_correct_the_press(demo):
     # The press called Kalteng's 1.90 "Sedang", a predicate that does not exist.
-    assert Score.objects.with_bands().get(region_id="62", year=2022).predicate == "Cukup"
+    assert Score.objects.with_band().get(region_id="62", year=2022).predicate == "Cukup"
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):

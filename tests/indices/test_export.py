@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
+from indices.exports import dataset_export
+from indices.loading import demo_load, sample_generate
 from indices.models import NationalIndex, Score, Source, Target
-from indices.services import dataset_export, demo_load, sample_generate, scores_import, targets_import
+from indices.services import scores_import, targets_import
 from regions.models import Region
 
 pytestmark = pytest.mark.django_db

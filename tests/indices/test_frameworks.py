@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from indices.loading import frameworks_install
 from indices.models import Framework, validate_band_cover
-from indices.services import frameworks_install
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +126,6 @@ def test_framework_years_may_not_overlap_another_framework(frameworks):
      ("#1a9850", "#1b1b1b"), ("#0b4f8a", "#ffffff")],
 )  # fmt: skip
 def test_badge_text_takes_the_colour_that_contrasts_more(colour, text):
-    from indices.models import readable_text
+    from indices.formatting import readable_text
 
     assert readable_text(colour) == text

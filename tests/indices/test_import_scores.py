@@ -11,21 +11,10 @@ from django.utils import translation
 from indices.models import Score, ScoreRevision, Source
 from indices.services import scores_import
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 HEADER = ["kode", "nama", "tahun", "indeks", "status", "sumber"]
 DECREE = "Keputusan Menteri PANRB tentang Hasil Evaluasi SPBE 2024"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def ready(register, frameworks):
-    """The register and frameworks an import checks against."""
 
 
 def run(path, **options):

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indices.formatting import NUMBER
-from indices.importing import ImportFileError, read_table
+from indices.importing.reading import ImportFileError, read_table
 from indices.models import Score, Source
 from indices.services import scores_import
 
@@ -24,11 +24,6 @@ pytestmark = pytest.mark.django_db
 
 SPLIT_DECIMAL = b"kode,tahun,indeks,sumber\n62.03,2024,2,95,Hasil evaluasi\n"
 QUOTE_OR_SEMICOLON = 'put it in quotes ("2,95") or save the file with semicolons'
-
-
-@pytest.fixture
-def ready(register, frameworks):
-    """The register and frameworks an import checks against."""
 
 
 def refusals(data: bytes) -> list[tuple[int | None, str | None, str]]:

@@ -6,26 +6,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import translation
 
 from indices.models import Target, TargetRevision
 from indices.services import targets_import
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 HEADER = ["kode", "tahun", "target", "dokumen", "sumber"]
 RPJMD = "RPJMD Provinsi Kalimantan Tengah 2025-2029"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def ready(register, frameworks):
-    """The register and frameworks an import checks against."""
 
 
 def run(path, **options):

@@ -6,11 +6,10 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indices.importing import (
+from indices.importing.reading import (
     MAX_FILE_BYTES,
     Formula,
     ImportFileError,
@@ -22,13 +21,9 @@ from indices.importing import (
     read_table,
 )
 
+pytestmark = pytest.mark.usefixtures("english")
+
 HEADER = ["kode", "tahun", "indeks"]
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def refusal(data: bytes, filename="data.csv") -> str:

@@ -102,13 +102,15 @@ def test_targets_with_gap_compare_with_the_score_of_the_same_year():
      ("4.19", "0.01", "Memuaskan")],
 )  # fmt: skip
 def test_distance_to_the_next_predicate(frameworks, value, gap, predicate):
-    needed, band = stats.distance_to_next(Framework.objects.get(slug="spbe-2020"), Decimal(value))
+    (spbe_2020,) = Framework.objects.filter(slug="spbe-2020").facts()
+    needed, band = stats.distance_to_next(spbe_2020, Decimal(value))
     assert (needed, band.predicate) == (Decimal(gap), predicate)
 
 
 @pytest.mark.django_db
 def test_no_distance_in_the_top_predicate(frameworks):
-    assert stats.distance_to_next(Framework.objects.get(slug="spbe-2020"), Decimal("4.20")) is None
+    (spbe_2020,) = Framework.objects.filter(slug="spbe-2020").facts()
+    assert stats.distance_to_next(spbe_2020, Decimal("4.20")) is None
 
 
 def test_the_bottom_list_never_repeats_the_top_one():

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from indices.loading import sample_generate
 from indices.models import Target
-from indices.services import sample_generate
 from regions.models import Region
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,11 @@ from regions.models import Region
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _one_region_at_a_time(no_regions):
+    """Each test builds the few regions it needs."""
+
+
 @pytest.fixture
 def kalsel(db):
     return Region.objects.create(code="63", name="Kalimantan Selatan", kind=Region.Kind.PROVINSI)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indices.services import dataset_export
+from indices.exports import dataset_export
 
 
 class Command(BaseCommand):

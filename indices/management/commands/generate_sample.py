@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from indices.services import sample_generate
+from indices.loading import sample_generate
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from indices import importing
+from indices.importing import reading
 from indices.services import scores_import
 
 
@@ -30,8 +30,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("No such file: %(file)s") % {"file": file})
-        if path.stat().st_size > importing.MAX_FILE_BYTES:
-            raise CommandError(importing.size_message(path.stat().st_size))
+        if path.stat().st_size > reading.MAX_FILE_BYTES:
+            raise CommandError(reading.size_message(path.stat().st_size))
         result = self.importer(data=path.read_bytes(), filename=path.name, update=update, dry_run=dry_run)
         for error in result.errors:
             self.stderr.write(str(error))

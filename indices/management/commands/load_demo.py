@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from indices.services import demo_load
+from indices.loading import demo_load
 
 
 class Command(BaseCommand):

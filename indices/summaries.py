@@ -1,0 +1,113 @@
+"""The sentence beside each chart: what it shows, in words, in the active language.
+
+Each sentence is also the chart's text alternative, so it must be true for the data drawn. Plain rows in,
+a string out, like the figure builders in `indices.charts`.
+"""
+
+from django.utils.translation import gettext as _
+
+from indices.formatting import format_score
+
+
+def trend_summary(name: str, points: list[dict]) -> str:
+    """One sentence that says what the trend chart shows; also the chart's text alternative."""
+    if not points:
+        return _("No SPBE index has been recorded for %(name)s yet.") % {"name": name}
+    last = points[-1]
+    values = {
+        "name": name,
+        "value": format_score(last["value"]),
+        "year": last["year"],
+        "predicate": last["predicate"],
+    }
+    if len(points) == 1:
+        return _("The SPBE index of %(name)s was %(value)s in %(year)s, predicate %(predicate)s.") % values
+    previous = points[-2]
+    values |= {"previous": format_score(previous["value"]), "previous_year": previous["year"]}
+    if previous["framework_id"] != last["framework_id"]:
+        return (
+            _(
+                "The SPBE index of %(name)s was %(value)s in %(year)s, predicate %(predicate)s, under a new "
+                "framework that is not compared with %(previous_year)s."
+            )
+            % values
+        )
+    if last["value"] > previous["value"]:
+        sentence = _(
+            "The SPBE index of %(name)s rose from %(previous)s (%(previous_year)s) to %(value)s (%(year)s), predicate %(predicate)s."
+        )
+    elif last["value"] < previous["value"]:
+        sentence = _(
+            "The SPBE index of %(name)s fell from %(previous)s (%(previous_year)s) to %(value)s (%(year)s), predicate %(predicate)s."
+        )
+    else:
+        sentence = _(
+            "The SPBE index of %(name)s stayed at %(value)s from %(previous_year)s to %(year)s, predicate %(predicate)s."
+        )
+    return sentence % values
+
+
+def compare_summary(series: list[dict]) -> str:
+    latest = [s["points"][-1] | {"name": s["name"]} for s in series if s["points"]]
+    if not latest:
+        return _("None of the chosen regions has a score yet.")
+    year = max(p["year"] for p in latest)
+    in_year = sorted((p for p in latest if p["year"] == year), key=lambda p: -p["value"])
+    best = in_year[0]
+    return _(
+        "%(count)s regions compared; in %(year)s the highest index among them is %(name)s with %(value)s (%(predicate)s)."
+    ) % {
+        "count": len(series),
+        "year": year,
+        "name": best["name"],
+        "value": format_score(best["value"]),
+        "predicate": best["predicate"],
+    }
+
+
+def predicate_counts_summary(counts: dict[int, dict[str, int]], bands: list[dict]) -> str:
+    """How many regions held each predicate in the last year counted, highest predicate first."""
+    last_year, last = list(counts.items())[-1]
+    parts = ", ".join(
+        f"{last[b['predicate']]} {b['predicate']}" for b in reversed(bands) if last.get(b["predicate"])
+    )
+    return _("In %(year)s, %(total)s regions have a score: %(parts)s.") % {
+        "year": last_year,
+        "total": sum(last.values()),
+        "parts": parts,
+    }
+
+
+def tiles_summary(scored: int, total: int, year: int) -> str:
+    return _("%(scored)s of %(total)s provinces have a score for %(year)s; grey tiles have none.") % {
+        "scored": scored,
+        "total": total,
+        "year": year,
+    }
+
+
+def children_summary(province_name: str, rows: list[dict], year: int) -> str:
+    """The range of a province's regencies and cities in `year`, from the lowest to the highest."""
+    best = max(rows, key=lambda r: r["value"])
+    worst = min(rows, key=lambda r: r["value"])
+    values = {
+        "year": year,
+        "count": len(rows),
+        "province": province_name,
+        "best": best["name"],
+        "best_value": format_score(best["value"]),
+        "worst": worst["name"],
+        "worst_value": format_score(worst["value"]),
+    }
+    if len(rows) == 1:
+        return (
+            _("In %(year)s, one regency or city of %(province)s has a score: %(best)s (%(best_value)s).")
+            % values
+        )
+    return (
+        _(
+            "In %(year)s, %(count)s regencies and cities of %(province)s have a score, from %(worst)s "
+            "(%(worst_value)s) to %(best)s (%(best_value)s)."
+        )
+        % values
+    )

@@ -1,0 +1,38 @@
+"""Fixtures shared by the tests of the indices app: the data an import checks against, the admin in each
+language, and English messages for tests that read them."""
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture
+def ready(register, frameworks):
+    """The register and frameworks an import checks against."""
+
+
+@pytest.fixture
+def english():
+    """Messages in English, for tests that compare them word for word."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def admin_en(admin_client):
+    """The admin as an English-speaking admin meets it."""
+    admin_client.cookies["django_language"] = "en"
+    return admin_client
+
+
+@pytest.fixture
+def admin_client_id(admin_client):
+    """The admin as an Indonesian-speaking admin meets it."""
+    admin_client.cookies["django_language"] = "id"
+    return admin_client
+
+
+@pytest.fixture
+def uploads_in_tmp(tmp_path, monkeypatch):
+    """Uploads waiting for confirmation go to the test's own folder."""
+    monkeypatch.setattr("indices.admin.UPLOADS", tmp_path / "uploads")
+    return tmp_path / "uploads"

@@ -21,7 +21,7 @@ setup: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_regions
 	$(PY) manage.py load_frameworks
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_results
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 

@@ -1,6 +1,7 @@
 import secrets
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
@@ -14,26 +15,36 @@ from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from indices import scoring
 from indices.fields import ScoreField
 from indices.formatting import badge, format_score, signed
 from indices.importing import reading
 from indices.models import (
     Band,
     Framework,
+    FrameworkNode,
+    Instance,
+    InstanceName,
     NationalIndex,
+    NationalValue,
     Score,
     ScoreRevision,
+    ScoreValue,
     Source,
     Target,
     TargetRevision,
     validate_band_cover,
 )
-from indices.services import score_revision_record, scores_import, targets_import
-from regions.admin import RegionAdmin
+from indices.services import score_revise, score_snapshot, scores_import, targets_import
 from regions.models import Region
 
 # Admins type scores the Indonesian way (2,87); a point is accepted too.
 LOCALIZED_DECIMALS = {models.DecimalField: {"form_class": ScoreField, "localize": True}}
+
+
+def kept(formset) -> list:
+    """The forms of an inline formset that will be saved: filled in and not marked for deletion."""
+    return [form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
 
 
 class BandFormSet(BaseInlineFormSet):
@@ -41,12 +52,10 @@ class BandFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        bands = [
-            (form.cleaned_data["lower"], form.cleaned_data["upper"])
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        validate_band_cover(bands)
+        bands = [(form.cleaned_data["lower"], form.cleaned_data["upper"]) for form in kept(self)]
+        framework = self.instance
+        if framework.scale_min is not None and framework.scale_max is not None:
+            validate_band_cover(bands, (framework.scale_min, framework.scale_max))
 
 
 class BandInline(admin.TabularInline):
@@ -56,14 +65,79 @@ class BandInline(admin.TabularInline):
     formfield_overrides = LOCALIZED_DECIMALS
 
 
+class NodeFormSet(BaseInlineFormSet):
+    """The framework's tree as edited: refused when its weights stop adding up."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        facts = []
+        for number, form in enumerate(kept(self), start=1):
+            data = form.cleaned_data
+            parent = data.get("parent")
+            node = FrameworkNode(pk=form.instance.pk or -number, level=data["level"], number=data["number"])
+            node.name, node.weight, node.parent_id = (
+                data["name"],
+                data.get("weight"),
+                parent.pk if parent else None,
+            )
+            facts.append(node.facts())
+        problems = scoring.tree_problems(facts)
+        if problems:
+            raise forms.ValidationError(problems)
+
+
+class NodeInline(admin.TabularInline):
+    model = FrameworkNode
+    formset = NodeFormSet
+    fk_name = "framework"
+    fields = ["level", "number", "name", "weight", "parent"]
+    extra = 0
+    show_change_link = True
+    formfield_overrides = LOCALIZED_DECIMALS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        parents = FrameworkNode.objects.filter(framework=obj).exclude(level=FrameworkNode.Level.INDICATOR)
+        formset.form.base_fields["parent"].queryset = parents
+        return formset
+
+
 @admin.register(Framework)
 class FrameworkAdmin(admin.ModelAdmin):
     list_display = ["name", "legal_basis", "years_label"]
-    inlines = [BandInline]
+    inlines = [BandInline, NodeInline]
+    formfield_overrides = LOCALIZED_DECIMALS
 
     @admin.display(description=_("evaluation years"))
     def years_label(self, obj):
         return obj.years_label
+
+
+@admin.register(FrameworkNode)
+class FrameworkNodeAdmin(admin.ModelAdmin):
+    """An indicator's question and level criteria, edited one indicator at a time."""
+
+    list_display = ["framework", "level", "number", "name", "weight"]
+    list_filter = ["framework", "level"]
+    search_fields = ["name"]
+    fields = ["framework", "level", "number", "name", "weight", "question", "criteria"]
+    readonly_fields = ["framework", "level", "number", "weight"]
+
+    def has_add_permission(self, request):
+        return False  # components are added in their framework, where the weights are checked together
+
+
+class InstanceNameInline(admin.TabularInline):
+    model = InstanceName
+    extra = 0
+
+
+class NationalValueInline(admin.TabularInline):
+    model = NationalValue
+    extra = 0
+    formfield_overrides = LOCALIZED_DECIMALS
 
 
 @admin.register(Source)
@@ -75,13 +149,14 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(NationalIndex)
 class NationalIndexAdmin(admin.ModelAdmin):
-    list_display = ["year", "value", "instances_evaluated", "source"]
+    list_display = ["year", "value", "target", "instances_evaluated", "predicate_basis", "source"]
     autocomplete_fields = ["source"]
     formfield_overrides = LOCALIZED_DECIMALS
+    inlines = [NationalValueInline]
 
 
 class ProvinceFilter(admin.SimpleListFilter):
-    """A province and every regency and city in it."""
+    """A province's government and those of every regency and city in it."""
 
     title = _("province")
     parameter_name = "province"
@@ -213,7 +288,7 @@ def _store_upload(request, data: bytes, filename: str, model_name: str) -> str:
 
 class ScoreRevisionInline(admin.TabularInline):
     model = ScoreRevision
-    fields = ["changed_at", "value", "status", "source", "note", "reason"]
+    fields = ["changed_at", "value", "status", "source", "source_detail", "node_values", "note", "reason"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -228,35 +303,74 @@ class ScoreRevisionInline(admin.TabularInline):
 
 class TargetRevisionInline(ScoreRevisionInline):
     model = TargetRevision
-    fields = ["changed_at", "value", "document", "source", "note", "reason"]
+    fields = ["changed_at", "value", "document", "source", "source_detail", "note", "reason"]
     readonly_fields = fields
+
+
+class ScoreValueFormSet(BaseInlineFormSet):
+    """A score's domain and aspect values: of its own framework, and giving its index within 0.01."""
+
+    def clean(self):
+        super().clean()
+        score = self.instance
+        if any(self.errors) or score.year is None or score.value is None:
+            return
+        framework = Framework.objects.filter(
+            pk=getattr(Framework.objects.for_year(score.year), "pk", None)
+        ).facts()
+        if not framework:
+            return
+        framework = framework[0]
+        ids = {node.id for node in framework.nodes}
+        values = {}
+        for form in kept(self):
+            node, value = form.cleaned_data["node"], form.cleaned_data["value"]
+            if node.pk not in ids:
+                form.add_error(
+                    "node",
+                    _("%(node)s is not part of %(framework)s.") % {"node": node, "framework": framework.name},
+                )
+            values[node.pk] = value
+        computed = scoring.index_of(framework.nodes, values)
+        if computed is not None and abs(computed - score.value) > Decimal("0.01"):
+            raise forms.ValidationError(
+                _("These values give an index of %(computed)s, not %(index)s.")
+                % {"computed": format_score(computed), "index": format_score(score.value)}
+            )
+
+
+class ScoreValueInline(admin.TabularInline):
+    model = ScoreValue
+    formset = ScoreValueFormSet
+    fields = ["node", "value"]
+    extra = 0
+    formfield_overrides = LOCALIZED_DECIMALS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        nodes = FrameworkNode.objects.exclude(level=FrameworkNode.Level.INDICATOR).select_related("framework")
+        formset.form.base_fields["node"].queryset = nodes
+        return formset
 
 
 @admin.register(Score)
 class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
-    list_display = ["region", "year", "index", "predicate", "status", "source_short", "is_sample"]
-    list_filter = [
-        "year",
-        ProvinceFilter,
-        "region__kind",
-        PredicateFilter,
-        "framework",
-        "status",
-        "is_sample",
-    ]
-    search_fields = ["region__name", "region__code"]
-    autocomplete_fields = ["region", "source"]
-    readonly_fields = ["framework", "predicate", "created_at", "updated_at"]
+    list_display = ["instance", "year", "index", "predicate", "status", "source_short"]
+    list_filter = ["year", "instance__kind", ProvinceFilter, PredicateFilter, "framework", "status"]
+    search_fields = ["instance__name", "instance__code"]
+    autocomplete_fields = ["instance", "source"]
+    readonly_fields = ["framework", "predicate", "unrounded_value", "created_at", "updated_at"]
     fields = [
-        "region",
+        "instance",
         "year",
         "value",
         "status",
         "source",
+        "source_detail",
         "note",
-        "is_sample",
         "framework",
         "predicate",
+        "unrounded_value",
         "created_at",
         "updated_at",
     ]
@@ -266,12 +380,19 @@ class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
     value_header = "indeks"
     revision_inline = ScoreRevisionInline
 
+    def get_inlines(self, request, obj):
+        return [ScoreValueInline, *super().get_inlines(request, obj)]
+
     def get_queryset(self, request):
-        return super().get_queryset(request).with_band().select_related("region", "framework", "source")
+        return super().get_queryset(request).with_band().select_related("instance", "framework", "source")
 
     def save_model(self, request, obj, form, change):
-        edited_by(request, obj, form)
+        obj._before = score_snapshot(obj)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        edited_by(request, form.instance, form.instance._before)
 
     @admin.display(description=_("source"), ordering="source__title")
     def source_short(self, obj):
@@ -289,17 +410,17 @@ class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(BulkImportMixin, admin.ModelAdmin):
-    list_display = ["region", "year", "target", "document", "achieved_display", "gap_display", "source"]
-    list_filter = ["year", ProvinceFilter, "document", "is_sample"]
-    search_fields = ["region__name", "region__code"]
-    autocomplete_fields = ["region", "source"]
+    list_display = ["instance", "year", "target", "document", "achieved_display", "gap_display", "source"]
+    list_filter = ["year", "instance__kind", ProvinceFilter, "document"]
+    search_fields = ["instance__name", "instance__code"]
+    autocomplete_fields = ["instance", "source"]
     formfield_overrides = LOCALIZED_DECIMALS
     importer = staticmethod(targets_import)
     value_header = "target"
     revision_inline = TargetRevisionInline
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_achieved().select_related("region", "source")
+        return super().get_queryset(request).with_achieved().select_related("instance", "source")
 
     @admin.display(description=_("target"), ordering="value")
     def target(self, obj):
@@ -314,40 +435,47 @@ class TargetAdmin(BulkImportMixin, admin.ModelAdmin):
         return signed(obj.gap)
 
 
-def edited_by(request, score, form) -> None:
-    """Keep a score's previous figures on record when an admin changes them by hand."""
+def edited_by(request, score, before) -> None:
+    """Keep a score's previous figures and domain values on record when an admin changes them by hand."""
     reason = _("Edited in the admin by %(user)s") % {"user": request.user.get_username()}
-    score_revision_record(score=score, changed=set(form.changed_data), reason=str(reason))
+    score_revise(score=score, before=before, reason=str(reason))
 
 
 class ScoreInline(admin.TabularInline):
     model = Score
-    fields = ["year", "value", "status", "source", "is_sample", "note"]
+    fields = ["year", "value", "status", "source", "source_detail", "note"]
     autocomplete_fields = ["source"]
     formfield_overrides = LOCALIZED_DECIMALS
+    show_change_link = True  # domain values are entered on the score's own page
     extra = 0
 
 
 class TargetInline(admin.TabularInline):
     model = Target
-    fields = ["year", "value", "document", "source", "is_sample", "note"]
+    fields = ["year", "value", "document", "source", "source_detail", "note"]
     autocomplete_fields = ["source"]
     formfield_overrides = LOCALIZED_DECIMALS
     extra = 0
 
 
-# The region register is the regions app's; scores and targets join its change page from here, so that
-# `regions` knows nothing of `indices`.
-admin.site.unregister(Region)
+@admin.register(Instance)
+class InstanceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "group"]
+    list_filter = ["kind", "group"]
+    search_fields = ["code", "name", "names__name"]
+    autocomplete_fields = ["region"]
+    inlines = [InstanceNameInline, ScoreInline, TargetInline]
+    list_per_page = 100
 
-
-@admin.register(Region)
-class RegionWithRecordsAdmin(RegionAdmin):
-    inlines = [ScoreInline, TargetInline]
+    def get_readonly_fields(self, request, obj=None):
+        # The code is the natural key that scores and URLs point at; fix a wrong one with a new instance.
+        return ["code"] if obj else []
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is Score:
-            for inline_form in formset.forms:
-                if inline_form.has_changed() and inline_form.instance.pk:
-                    edited_by(request, inline_form.instance, inline_form)
+        if formset.model is not Score:
+            return super().save_formset(request, form, formset, change)
+        edited = [f.instance for f in formset.forms if f.has_changed() and f.instance.pk]
+        before = {score.pk: score_snapshot(score) for score in edited}
         super().save_formset(request, form, formset, change)
+        for score in edited:
+            edited_by(request, score, before[score.pk])

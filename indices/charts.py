@@ -196,7 +196,7 @@ def trend_figure(series: list[dict], spans: list[dict], targets: list[dict] | No
         range=[min(ticks) - 0.6, max(ticks) + 0.6] if ticks else None,
         showgrid=False,
     )
-    fig.update_yaxes(range=[0, 5], dtick=1, fixedrange=True, title_text=_("Index"), tickformat=".1f")
+    fig.update_yaxes(range=[1, 5], dtick=1, fixedrange=True, title_text=_("Index"), tickformat=".1f")
     return _figure(fig)
 
 
@@ -307,7 +307,7 @@ def region_bars_figure(rows: list[dict]) -> dict:
     fig.update_layout(
         **_layout(height=max(220, 26 * len(rows) + 70), margin={"l": 150, "r": 40, "t": 8, "b": 40})
     )
-    fig.update_xaxes(range=[0, 5], fixedrange=True, title_text=_("Index"), tickformat=".1f")
+    fig.update_xaxes(range=[1, 5], fixedrange=True, title_text=_("Index"), tickformat=".1f")
     fig.update_yaxes(fixedrange=True, automargin=True)
     return _figure(fig)
 
@@ -320,6 +320,89 @@ def region_trend_chart(name: str, points: list[dict], targets: list[dict], frame
     columns = [_("Year"), _("Index"), _("Predicate")]
     summary = summaries.trend_summary(name, points)
     return Chart("trend", _("SPBE index by evaluation year"), figure, summary, columns, rows)
+
+
+def national_trend_chart(national: list[dict], frameworks) -> Chart:
+    """The national index as KemenPANRB published it, year by year, with the national targets.
+
+    `national`: `NationalIndexQuerySet.points()` dicts.
+    """
+    name = _("National index")
+    targets = [{"year": n["year"], "value": n["target"]} for n in national if n["target"] is not None]
+    years = [n["year"] for n in national]
+    figure = trend_figure([{"name": name, "points": national}], framework_spans(frameworks, years), targets)
+    rows = [
+        [str(n["year"]), format_score(n["value"]), n["predicate"] or "—", format_score(n["target"])]
+        for n in national
+    ]
+    columns = [_("Year"), _("Index"), _("Predicate"), _("Target")]
+    summary = summaries.national_summary(national)
+    return Chart(
+        "national", _("National SPBE index as KemenPANRB published it"), figure, summary, columns, rows
+    )
+
+
+def domains_chart(name: str, rows: list[dict], year: int, kind_label: str) -> Chart:
+    """An instance's domain values in `year` beside the mean of its kind (and of its province).
+
+    `rows`: `stats.domain_profile` rows, each with number, name, value, kind_mean, province_mean.
+    """
+    labels = [f"D{row['number']} {short_domain(row['name'])}" for row in reversed(rows)]
+    series = [
+        (name, "value", SERIES_COLOURS[0]),
+        (_("Mean of every %(kind)s") % {"kind": kind_label}, "kind_mean", "#8a94a3"),
+    ]
+    if any(row["province_mean"] is not None for row in rows):
+        series.append((_("Mean of its province"), "province_mean", SERIES_COLOURS[1]))
+    fig = go.Figure()
+    for label, key, colour in series:
+        fig.add_trace(
+            go.Bar(
+                x=[float(row[key]) if row[key] is not None else None for row in reversed(rows)],
+                y=labels,
+                name=label,
+                orientation="h",
+                marker={"color": colour},
+                hovertemplate="%{y}: %{x:.2f}<extra>%{fullData.name}</extra>",
+                texttemplate="%{x:.2f}",
+                textposition="outside",
+                cliponaxis=False,
+            )
+        )
+    fig.update_layout(
+        **_layout(
+            barmode="group",
+            height=max(260, 70 * len(rows) + 90),
+            margin={"l": 160, "r": 40, "t": 8, "b": 40},
+            showlegend=True,
+        )
+    )
+    fig.update_xaxes(range=[1, 5], fixedrange=True, title_text=_("Value"), tickformat=".1f")
+    fig.update_yaxes(fixedrange=True, automargin=True)
+    table = [
+        [
+            row["name"],
+            format_score(row["value"]),
+            format_score(row["kind_mean"]),
+            format_score(row["province_mean"]),
+        ]
+        for row in rows
+    ]
+    columns = [_("Domain"), name, _("Mean of its kind"), _("Mean of its province")]
+    title = _("Domains, %(year)s") % {"year": year}
+    return Chart(
+        "domains",
+        title,
+        _figure(fig),
+        summaries.domains_summary(name, rows, year, kind_label),
+        columns,
+        table,
+    )
+
+
+def short_domain(name: str) -> str:
+    """A domain's name without the framework's suffix: "Tata Kelola SPBE" reads "Tata Kelola"."""
+    return name.removesuffix(" SPBE")
 
 
 def compare_chart(regions, points: list[dict], frameworks) -> Chart:
@@ -341,16 +424,17 @@ def compare_chart(regions, points: list[dict], frameworks) -> Chart:
     return Chart("compare", _("SPBE index compared"), figure, summary, columns, rows)
 
 
-def national_predicate_chart(counts: dict[int, dict[str, int]], bands: list[dict]) -> Chart:
-    """How many regions held each predicate, year by year; `counts` from `stats.predicate_counts`."""
+def national_predicate_chart(counts: dict[int, dict[str, int]], bands: list[dict], year: int) -> Chart:
+    """How many instances held each predicate, year by year; `counts` from `stats.predicate_counts`; the
+    sentence speaks of `year` (the page's) when it is counted, else of the last year counted."""
     figure = predicate_counts_figure(counts, bands)
     columns = [_("Year")] + [b["predicate"] for b in bands] + [_("Total")]
     rows = [
         [str(year)] + [str(per.get(b["predicate"], 0)) for b in bands] + [str(sum(per.values()))]
         for year, per in counts.items()
     ]
-    summary = summaries.predicate_counts_summary(counts, bands)
-    return Chart("predicates", _("Regions per predicate by year"), figure, summary, columns, rows)
+    summary = summaries.predicate_counts_summary(counts, bands, year)
+    return Chart("predicates", _("Instances per predicate by year"), figure, summary, columns, rows)
 
 
 def province_tiles_chart(provinces, rows: list[dict], year: int, legend: list[dict]) -> Chart:
@@ -396,25 +480,3 @@ def children_bars_chart(province_name: str, rows: list[dict], year: int) -> Char
         [_("Region"), _("Index"), _("Predicate")],
         table,
     )
-
-
-def as_sample(chart: Chart) -> Chart:
-    """Label a chart of generated sample data, in its title and inside the figure (so PNGs carry it too)."""
-    label = _("Sample data")
-    chart.title = f"{chart.title} · {label}"
-    annotation = {
-        "xref": "paper",
-        "yref": "paper",
-        "x": 1,
-        "y": 1,
-        "xanchor": "right",
-        "yanchor": "top",
-        "showarrow": False,
-        "text": label.upper(),
-        "font": {"size": 14, "color": "#8a5a00"},
-        "bgcolor": "#fff4e5",
-        "bordercolor": "#8a5a00",
-        "borderwidth": 1,
-    }
-    chart.figure["layout"].setdefault("annotations", []).append(annotation)
-    return chart

@@ -11,13 +11,16 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
-from indices.models import Score, Target
+from indices.models import InstanceName, Score, Target
 
-# Canonical column -> header, in the order an export writes them; the importer reads every one back.
+# Canonical column -> header, in the order an export writes them; the importer reads every one back. The
+# domain and aspect values published (domain_1 ... aspek_7) come after the predicate.
 EXPORT_HEADERS = {
     "kind": "jenis",
+    "instance_kind": "jenis_instansi",
     "code": "kode",
     "name": "nama",
+    "group": "kelompok",
     "year": "tahun",
     "score": "indeks",
     "target": "target",
@@ -25,14 +28,15 @@ EXPORT_HEADERS = {
     "status": "status",
     "document": "dokumen",
     "source": "sumber",
+    "source_detail": "rincian_sumber",
     "publisher": "penerbit",
     "source_url": "url_sumber",
     "source_document": "dokumen_sumber",
     "source_date": "tanggal_sumber",
     "source_note": "catatan_sumber",
     "note": "catatan",
-    "sample": "contoh",
 }
+NODE_HEADERS = {"domain": "domain_{}", "aspect": "aspek_{}"}
 KIND_SCORE, KIND_TARGET = "skor", "target"
 STATUS_EXPORT = {
     Score.Status.FINAL: "final",
@@ -101,52 +105,65 @@ def table_download(table, file_format: str, filename: str) -> HttpResponse:
     return download(WRITERS[file_format](values[0], values[1:]), file_format, filename)
 
 
-def dataset_export(*, file_format: str, sample: bool | None = None) -> bytes:
-    """Every score and target with its region and source, as CSV or XLSX bytes in the importer's columns.
-
-    `sample=None` exports both datasets (a full backup), `False` only published figures, `True` only
-    sample data. Sample rows are always flagged `contoh = ya`, so that the importer skips them.
-    """
+def dataset_export(*, file_format: str) -> bytes:
+    """Every score (with its domain and aspect values) and target, with its instance and source, as CSV or
+    XLSX bytes in the importer's columns: an export imports back into an empty database unchanged."""
     scores = (
         Score.objects.with_band()
-        .select_related("region", "source")
-        .order_by("region_id", "year", "status", "is_sample")
+        .select_related("instance", "source")
+        .prefetch_related("node_values__node")
+        .order_by("instance_id", "year", "status")
     )
-    targets = Target.objects.select_related("region", "source").order_by("region_id", "year", "is_sample")
-    if sample is not None:
-        scores, targets = scores.dataset(sample), targets.dataset(sample)
+    targets = Target.objects.select_related("instance", "source").order_by("instance_id", "year")
+    names = {(n.instance_id, n.year): n.name for n in InstanceName.objects.all()}
+    rows = export_rows(scores, targets, names)
+    nodes = sorted({key for row in rows for key in row if isinstance(key, tuple)})
+    headers = _headers([NODE_HEADERS[level].format(number) for level, number in nodes])
+    keys = _headers(nodes)
+    return WRITERS[file_format](headers, ([row.get(key, "") for key in keys] for row in rows))
+
+
+def _headers(nodes: list) -> list:
+    """The export's columns in order, the domain and aspect values after the predicate."""
     headers = list(EXPORT_HEADERS.values())
-    rows = ([row[header] for header in headers] for row in export_rows(scores, targets))
-    return WRITERS[file_format](headers, rows)
+    at = headers.index("predikat") + 1
+    return headers[:at] + nodes + headers[at:]
 
 
-def export_rows(scores, targets) -> list[dict]:
-    """Scores, then targets, as dicts keyed by the export headers (kode, tahun, indeks, ...)."""
+def export_rows(scores, targets, names: dict) -> list[dict]:
+    """Scores, then targets, as dicts keyed by the export headers (kode, tahun, indeks, ...); a score's
+    domain and aspect values under (level, number) keys. `names`: (code, year) -> name evaluated under."""
     rows = []
     for score in scores:
         rows.append(
-            _export_row(score, KIND_SCORE)
+            _export_row(score, KIND_SCORE, names)
             | {
                 "indeks": score.value,
                 "predikat": score.predicate,
                 "status": STATUS_EXPORT.get(score.status, score.status),
             }
+            | {(value.node.level, value.node.number): value.value for value in score.node_values.all()}
         )
     for target in targets:
-        rows.append(_export_row(target, KIND_TARGET) | {"target": target.value, "dokumen": target.document})
+        rows.append(
+            _export_row(target, KIND_TARGET, names) | {"target": target.value, "dokumen": target.document}
+        )
     return rows
 
 
-def _export_row(record, kind: str) -> dict:
+def _export_row(record, kind: str, names: dict) -> dict:
     source = record.source
+    instance = record.instance
     row = dict.fromkeys(EXPORT_HEADERS.values(), "")
     row |= {
         "jenis": kind,
-        "kode": record.region_id,
-        "nama": record.region.name,
+        "jenis_instansi": instance.kind,
+        "kode": instance.code,
+        "nama": names.get((instance.code, record.year), instance.name),
+        "kelompok": instance.group,
         "tahun": record.year,
+        "rincian_sumber": record.source_detail,
         "catatan": record.note,
-        "contoh": "ya" if record.is_sample else "",
     }
     if source:
         row |= {

@@ -24,12 +24,32 @@ class BandFacts:
 
 
 @dataclass(frozen=True)
+class NodeFacts:
+    """A domain, aspect or indicator: its weight is percent of the whole index (None: not published)."""
+
+    id: int
+    level: str
+    number: int
+    name: str
+    weight: Decimal | None
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
 class FrameworkFacts:
     id: int
     name: str
     first_year: int
     last_year: int | None
     bands: tuple[BandFacts, ...]  # lowest first
+    slug: str = ""
+    scale: tuple[Decimal, Decimal] = (Decimal("1.00"), Decimal("5.00"))
+    nodes: tuple[NodeFacts, ...] = ()
+
+    @property
+    def top(self) -> list[NodeFacts]:
+        """The first level under the index: domains (SPBE) or aspects (Pemerintah Digital), by number."""
+        return sorted((node for node in self.nodes if node.parent_id is None), key=lambda node: node.number)
 
     def covers(self, year: int) -> bool:
         return years_cover(self.first_year, self.last_year, year)

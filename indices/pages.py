@@ -1,8 +1,8 @@
 """Page read models: one function per page section, plain data in, plain data out.
 
-Each takes what a view fetched (points from `ScoreQuerySet.points()`, targets, `Frameworks`, `Place`s) and
-returns the rows and figures its section shows, so that the HTML views and a JSON API compute every figure
-in the same place. No ORM, no request.
+Each takes what a view fetched (points from `ScoreQuerySet.points()`, domain values from
+`ScoreValueQuerySet.points()`, targets, `Frameworks`, `Place`s) and returns the rows and figures its section
+shows, so that the HTML views and a JSON API compute every figure in the same place. No ORM, no request.
 """
 
 from indices import stats
@@ -14,12 +14,29 @@ def years_of(points: list[dict]) -> list[int]:
     return sorted({point["year"] for point in points})
 
 
-def chosen_year(requested: str | None, years: list[int]) -> int | None:
-    """The year asked for (`?tahun=`) when it has data, else the latest one."""
+def chosen_year(requested: str | None, years: list[int], default: int | None = None) -> int | None:
+    """The year asked for (`?tahun=`) when it has data, else `default`, else the latest year."""
     requested = requested or ""
     if requested.isdigit() and int(requested) in years:
         return int(requested)
+    if default in years:
+        return default
     return years[-1] if years else None
+
+
+def complete_years(counts: dict[int, int], national: list[dict]) -> list[int]:
+    """The years for which the portal holds KemenPANRB's whole national table: as many scores (`counts`, per
+    year) as the report says instances were evaluated. Counts and ranks across instances only mean
+    something for those years."""
+    evaluated = {n["year"]: n["instances_evaluated"] for n in national if n["instances_evaluated"]}
+    return sorted(year for year, count in counts.items() if evaluated.get(year) == count)
+
+
+def standing_year(own: list[dict], complete: list[int]) -> int | None:
+    """The year an instance's rank is told for: its latest year with the whole national table, else its
+    latest year (a rank among the few instances that published a later figure would mislead)."""
+    ranked = [p["year"] for p in own if p["year"] in complete]
+    return ranked[-1] if ranked else (own[-1]["year"] if own else None)
 
 
 def with_previous(year: int | None, years: list[int], frameworks: Frameworks) -> list[int]:
@@ -31,22 +48,39 @@ def with_previous(year: int | None, years: list[int], frameworks: Frameworks) ->
     return [year, max(earlier)] if earlier else [year]
 
 
-def national_overview(points: list[dict], provinces, frameworks: Frameworks, year: int | None) -> dict:
-    """The overview of `year`: key figures, the provinces' rows, the legend and predicate counts per year."""
-    rows = stats.rows_for_year(points, year, group=stats.level) if year else []
+def national_overview(
+    points: list[dict], provinces, frameworks: Frameworks, year: int | None, complete: list[int]
+):
+    """The overview of `year`: key figures per kind, the provinces' rows, predicate counts per kind, per year
+    over the `complete` years (`complete_years`), and the legend of the framework in force."""
+    rows = stats.rows_for_year(points, year) if year else []
     by_code = {row["code"]: row for row in rows}
     framework = frameworks.for_year(year) if year else None
+    legend = framework.legend() if framework else []
+    summary = stats.overview(rows)
+    per_kind = stats.predicate_counts_by_kind(rows)
+    highest_first = [band["predicate"] for band in reversed(legend)]
+    kinds = [
+        entry | {"predicates": [per_kind.get(entry["kind"], {}).get(name, 0) for name in highest_first]}
+        for entry in summary["kinds"]
+    ]
+    totals = {
+        "count": len(rows),
+        "predicates": [sum(k["predicates"][i] for k in kinds) for i in range(len(legend))],
+    }
     return {
         "rows": rows,
-        "summary": stats.overview(rows),
+        "summary": summary,
+        "kinds": kinds,
+        "totals": totals,
         "provinces": [{"region": province, "row": by_code.get(province.code)} for province in provinces],
-        "legend": framework.legend() if framework else [],
-        "predicate_counts": stats.predicate_counts(points),
+        "legend": legend,
+        "predicate_counts": stats.predicate_counts([p for p in points if p["year"] in complete]),
     }
 
 
 def headline(own: list[dict], frameworks: Frameworks) -> dict:
-    """The latest score of one region, its change since the previous evaluation and the next predicate."""
+    """The latest score of one instance, its change since the previous evaluation and the next predicate."""
     if not own:
         return {"latest": None}
     latest = own[-1]
@@ -57,6 +91,58 @@ def headline(own: list[dict], frameworks: Frameworks) -> dict:
         "previous": stats.previous_in_framework(own, latest["year"]),
         "to_next": None if distance is None else {"gap": distance[0], "predicate": distance[1].predicate},
     }
+
+
+def standing(code: str, peers: list[dict]) -> dict:
+    """Where an instance stands among `peers` (its kind, in one year): rank, how many, and their mean."""
+    return {
+        "rank": stats.competition_ranks(peers, group=lambda p: "all")[code],
+        "count": len(peers),
+        "mean": stats.mean(p["value"] for p in peers),
+    }
+
+
+def domains(code: str, values: list[dict], kind_values: list[dict], province_values: list[dict], frameworks):
+    """The domain section of an instance's page: its first-level values (domains, or aspects) of the
+    latest year that has them, beside the means of its kind and province, with the change since the
+    previous evaluation under the same framework and the weakest one named.
+
+    `values`: the instance's values of every year; `kind_values` / `province_values`: the values of its
+    kind / its province's regencies and cities in that latest year (fetched for `domain_year(values)`).
+    """
+    year = domain_year(values)
+    if year is None:
+        return {"domain_year": None, "domain_rows": [], "weakest": None}
+    framework = frameworks.for_year(year)
+    top = {node.level for node in framework.top}
+    own = [v for v in values if v["year"] == year and v["level"] in top]
+    earlier = [y for y in {v["year"] for v in values} if y < year and frameworks.for_year(y) == framework]
+    previous = [v for v in values if earlier and v["year"] == max(earlier) and v["level"] in top]
+    rows = stats.domain_profile(
+        own,
+        [v for v in kind_values if v["level"] in top],
+        [v for v in province_values if v["level"] in top and v["code"] != code],
+        previous,
+    )
+    return {
+        "domain_year": year,
+        "domain_previous_year": max(earlier) if previous else None,
+        "domain_rows": rows,
+        "weakest": stats.weakest(rows),
+    }
+
+
+def domain_year(values: list[dict]) -> int | None:
+    """The latest year in which an instance has published domain values."""
+    return max((v["year"] for v in values), default=None)
+
+
+def with_domains(rows: list[dict], values: list[dict]) -> list[dict]:
+    """Rows each with its first-level values of the same year as `domain_<number>` (for tables)."""
+    by_row = {}
+    for value in values:
+        by_row.setdefault((value["code"], value["year"]), {})[f"domain_{value['number']}"] = value["value"]
+    return [row | by_row.get((row["code"], row["year"]), {}) for row in rows]
 
 
 def province_children(children: list[dict], year: int | None, targets: dict) -> dict:
@@ -87,7 +173,7 @@ def regency_peers(code: str, province: str, kind: str, peers: list[dict]) -> dic
 
 
 def ranking(points: list[dict], year: int | None) -> list[dict]:
-    """Every region of `year` ranked nationally among its kind, with changes since the previous evaluation;
-    provinces first, then regencies, then cities."""
-    rows = stats.rows_for_year(points, year, group=lambda p: p["kind"]) if year else []
+    """Every instance of `year` ranked nationally among its kind, with changes since the previous
+    evaluation; kinds in the reports' order (ministries, agencies, provinces, regencies, cities)."""
+    rows = stats.rows_for_year(points, year) if year else []
     return sorted(rows, key=stats.by_kind_then_rank)

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from indices import scoring
 from indices.importing import applying, planning, reading
 from indices.importing.records import SCORES, TARGETS, RecordSpec
-from indices.models import Score, ScoreRevision
+from indices.models import Framework, NationalIndex, Score, ScoreRevision
 
 
 @dataclass
@@ -69,7 +70,7 @@ def _table_import(spec: RecordSpec, *, data, filename, update, dry_run) -> Impor
             with transaction.atomic():
                 applying.apply(plan, reason=_("Import of %(file)s") % {"file": filename or "-"})
         except IntegrityError:
-            # Someone saved the same region and year between the check and the write.
+            # Someone saved the same instance and year between the check and the write.
             message = _("The data changed while the file was being imported; nothing was written. Try again.")
             return ImportResult(
                 plan=plan, errors=[reading.RowError(None, None, message)], applied=False, dry_run=False
@@ -77,14 +78,38 @@ def _table_import(spec: RecordSpec, *, data, filename, update, dry_run) -> Impor
     return ImportResult(plan=plan, errors=[], applied=True, dry_run=False)
 
 
-REVISED_SCORE_FIELDS = {"value", "status", "source", "note"}
+REVISED_SCORE_FIELDS = ("value", "status", "source_id", "source_detail", "note")
 
 
-def score_revision_record(*, score: Score, changed: set[str], reason: str) -> ScoreRevision | None:
-    """Before a hand edit replaces a score's figures, keep what it held (as imports do)."""
-    if score.pk is None or not (REVISED_SCORE_FIELDS & changed):
+def score_snapshot(score: Score) -> dict | None:
+    """What a stored score holds now, its domain and aspect values labelled ("domain 1"); None if unsaved."""
+    if score.pk is None:
         return None
-    old = Score.objects.get(pk=score.pk)
-    return ScoreRevision.objects.create(
-        score=old, value=old.value, status=old.status, source=old.source, note=old.note, reason=reason[:300]
-    )
+    stored = Score.objects.get(pk=score.pk)
+    fields = {name: getattr(stored, name) for name in REVISED_SCORE_FIELDS}
+    values = stored.node_values.select_related("node")
+    return fields | {"node_values": {f"{v.node.level} {v.node.number}": str(v.value) for v in values}}
+
+
+def score_revise(*, score: Score, before: dict | None, reason: str) -> ScoreRevision | None:
+    """After a hand edit of a score or its domain values: keep what it held before on record (as imports
+    do), and derive again the unrounded index its predicate is read from."""
+    score_derive(score)
+    after = score_snapshot(score)
+    if before is None or before == after:
+        return None
+    return ScoreRevision.objects.create(score=score, reason=reason[:300], **before)
+
+
+def score_derive(score: Score) -> None:
+    """Store the unrounded index a score's predicate is read from, where its year's predicates were decided
+    before rounding (`NationalIndex.predicate_basis`), from its stored domain values."""
+    before_rounding = NationalIndex.objects.filter(
+        year=score.year, predicate_basis=NationalIndex.PredicateBasis.UNROUNDED
+    ).exists()
+    framework = Framework.objects.filter(pk=score.framework_id).facts()[0]
+    values = dict(score.node_values.values_list("node_id", "value"))
+    unrounded = scoring.unrounded_index(framework.nodes, values, before_rounding)
+    if unrounded != score.unrounded_value:
+        Score.objects.filter(pk=score.pk).update(unrounded_value=unrounded)
+        score.unrounded_value = unrounded

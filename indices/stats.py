@@ -103,20 +103,21 @@ def targets_with_gap(points: list[dict], targets: list[dict]) -> list[dict]:
     return rows
 
 
-def level(point) -> str:
-    """Provinces are compared with provinces, regencies and cities with each other."""
-    return "provinsi" if point["kind"] == "provinsi" else "lokal"
+def kind(point) -> str:
+    """Each instance is ranked among its kind: ministries among ministries, cities among cities."""
+    return point["kind"]
 
 
-KIND_ORDER = {"provinsi": 0, "kabupaten": 1, "kota": 2}
+# The order of KemenPANRB's reports: central agencies, then provinces, regencies and cities.
+KIND_ORDER = {"kementerian": 0, "lembaga": 1, "provinsi": 2, "kabupaten": 3, "kota": 4}
 
 
 def by_kind_then_rank(row) -> tuple:
-    """Provinces first, then regencies, then cities; each by rank."""
+    """Kinds in the reports' order, each by rank."""
     return (KIND_ORDER[row["kind"]], row["rank"], row["name"])
 
 
-def rows_for_year(points: list[dict], year: int, group=level) -> list[dict]:
+def rows_for_year(points: list[dict], year: int, group=kind) -> list[dict]:
     """The points of `year`, each with its change, rank and rank change since the previous evaluation.
 
     Ranks are taken within `group` over all the given points; filter the rows afterwards, so that a
@@ -148,19 +149,63 @@ def rows_for_year(points: list[dict], year: int, group=level) -> list[dict]:
 
 
 def overview(rows: list[dict]) -> dict:
-    """Counts, means, top and bottom provinces and biggest improvers of one year's rows."""
+    """Counts and means per kind, top and bottom provinces and biggest improvers of one year's rows."""
     provinces = [r for r in rows if r["kind"] == "provinsi"]
-    local = [r for r in rows if r["kind"] != "provinsi"]
     improved = [r for r in rows if r["change"] is not None and r["change"] > 0]
     top = sorted(provinces, key=lambda r: (-r["value"], r["name"]))[:5]
+    kinds = sorted({r["kind"] for r in rows}, key=KIND_ORDER.get)
     return {
         "count": len(rows),
-        "province_count": len(provinces),
-        "local_count": len(local),
-        "province_mean": mean(r["value"] for r in provinces),
-        "local_mean": mean(r["value"] for r in local),
+        "kinds": [
+            {
+                "kind": name,
+                "count": sum(1 for r in rows if r["kind"] == name),
+                "mean": mean(r["value"] for r in rows if r["kind"] == name),
+            }
+            for name in kinds
+        ],
         "top": top,
         # The bottom list never repeats the top one: with few provinces it is shorter, or empty.
         "bottom": [r for r in sorted(provinces, key=lambda r: (r["value"], r["name"])) if r not in top][:5],
         "improvers": sorted(improved, key=lambda r: (-r["change"], r["name"]))[:5],
     }
+
+
+def predicate_counts_by_kind(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """How many of one year's rows hold each predicate, per kind in the reports' order."""
+    counts = defaultdict(lambda: defaultdict(int))
+    for row in sorted(rows, key=lambda r: KIND_ORDER[r["kind"]]):
+        counts[row["kind"]][row["predicate"]] += 1
+    return {name: dict(per) for name, per in counts.items()}
+
+
+def domain_profile(
+    own: list[dict], kind_values: list[dict], province_values: list[dict], previous: list[dict]
+):
+    """One instance's values of the first level of its framework (domains, or aspects) in one year, beside
+    the mean of its kind and of its province, with the change since `previous` (the same instance's values
+    of the previous evaluation under the same framework). Values are `ScoreValueQuerySet.points()` dicts.
+
+    Returns rows [{"number", "name", "value", "kind_mean", "province_mean", "change"}] by number.
+    """
+    before = {v["number"]: v["value"] for v in previous}
+
+    def mean_of(values, number):
+        return mean(v["value"] for v in values if v["number"] == number)
+
+    return [
+        {
+            "number": v["number"],
+            "name": v["name"],
+            "value": v["value"],
+            "kind_mean": mean_of(kind_values, v["number"]),
+            "province_mean": mean_of(province_values, v["number"]) if province_values else None,
+            "change": v["value"] - before[v["number"]] if v["number"] in before else None,
+        }
+        for v in sorted(own, key=lambda v: v["number"])
+    ]
+
+
+def weakest(profile: list[dict]) -> dict | None:
+    """The lowest of a domain profile's rows (the first by number on a tie)."""
+    return min(profile, key=lambda row: (row["value"], row["number"])) if profile else None

@@ -65,13 +65,14 @@ def compare_summary(series: list[dict]) -> str:
     }
 
 
-def predicate_counts_summary(counts: dict[int, dict[str, int]], bands: list[dict]) -> str:
-    """How many regions held each predicate in the last year counted, highest predicate first."""
-    last_year, last = list(counts.items())[-1]
+def predicate_counts_summary(counts: dict[int, dict[str, int]], bands: list[dict], year: int) -> str:
+    """How many instances held each predicate in `year` (or the last year counted), highest first."""
+    last_year = year if year in counts else list(counts)[-1]
+    last = counts[last_year]
     parts = ", ".join(
         f"{last[b['predicate']]} {b['predicate']}" for b in reversed(bands) if last.get(b["predicate"])
     )
-    return _("In %(year)s, %(total)s regions have a score: %(parts)s.") % {
+    return _("In %(year)s, %(total)s instances have a score: %(parts)s.") % {
         "year": last_year,
         "total": sum(last.values()),
         "parts": parts,
@@ -108,6 +109,39 @@ def children_summary(province_name: str, rows: list[dict], year: int) -> str:
         _(
             "In %(year)s, %(count)s regencies and cities of %(province)s have a score, from %(worst)s "
             "(%(worst_value)s) to %(best)s (%(best_value)s)."
+        )
+        % values
+    )
+
+
+def national_summary(national: list[dict]) -> str:
+    """The national index's latest change and how it stands against its target."""
+    sentence = trend_summary(_("Indonesia"), national)
+    last = national[-1]
+    if last["target"] is None:
+        return sentence
+    met = _("met") if last["value"] >= last["target"] else _("not met")
+    return f"{sentence} " + _("The national target for %(year)s was %(target)s: %(met)s.") % {
+        "year": last["year"],
+        "target": format_score(last["target"]),
+        "met": met,
+    }
+
+
+def domains_summary(name: str, rows: list[dict], year: int, kind_label: str) -> str:
+    """The weakest domain in words, against the mean of the instance's kind."""
+    weakest = min(rows, key=lambda row: (row["value"], row["number"]))
+    values = {
+        "name": name,
+        "year": year,
+        "domain": weakest["name"],
+        "value": format_score(weakest["value"]),
+        "kind": kind_label,
+        "mean": format_score(weakest["kind_mean"]),
+    }
+    return (
+        _(
+            "In %(year)s the weakest domain of %(name)s is %(domain)s (%(value)s; mean of every %(kind)s %(mean)s)."
         )
         % values
     )

@@ -4,15 +4,41 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from indices.formatting import badge, format_score, signed
-from regions.models import Region
+from indices.models import Instance
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
 WIDE_ONLY = {"td": {"class": "hide-narrow"}, "th": {"class": "hide-narrow"}}
 NUMERIC_WIDE_ONLY = {"td": {"class": "num hide-narrow"}, "th": {"class": "num hide-narrow"}}
 
 
-def region_url(record) -> str:
-    return reverse("indices:region", args=[record["code"]])
+def instance_url(record) -> str:
+    return Instance.url_for(record["kind"], record["code"])
+
+
+def domain_columns(framework) -> list[tuple[str, tables.Column]]:
+    """One sortable column per domain (or aspect, where a framework has no domains) of `framework`: D1,
+    D2, ... with the full name in the header's title; rows carry them as `domain_<number>`."""
+    if framework is None:
+        return []
+    return [
+        (
+            f"domain_{node.number}",
+            DomainColumn(
+                verbose_name=f"{'D' if node.level == 'domain' else 'A'}{node.number}",
+                default="—",
+                attrs={
+                    "th": {"class": "num hide-narrow", "title": node.name},
+                    "td": {"class": "num hide-narrow"},
+                },
+            ),
+        )
+        for node in framework.top
+    ]
+
+
+class DomainColumn(tables.Column):
+    def render(self, value):
+        return format_score(value)
 
 
 class ScoreColumnsMixin:
@@ -83,9 +109,11 @@ class RankingTable(ScoreColumnsMixin, tables.Table):
     rank = tables.Column(verbose_name=_("Rank"), attrs=NUMERIC)
     rank_change = tables.Column(verbose_name=_("Rank change"), default="—", attrs=NUMERIC)
     code = tables.Column(verbose_name=_("Code"), attrs=WIDE_ONLY)
-    name = tables.Column(verbose_name=_("Region"), linkify=region_url)
+    name = tables.Column(verbose_name=_("Instance"), linkify=instance_url)
     kind = tables.Column(verbose_name=_("Kind"), attrs=WIDE_ONLY)
-    province = tables.Column(verbose_name=_("Province"), default="—", attrs=WIDE_ONLY)
+    province = tables.Column(
+        verbose_name=_("Province or group"), default="—", attrs=WIDE_ONLY, order_by=("province", "group")
+    )
     value = tables.Column(verbose_name=_("Index"), attrs=NUMERIC)
     predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
     change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC_WIDE_ONLY)
@@ -93,8 +121,8 @@ class RankingTable(ScoreColumnsMixin, tables.Table):
     class Meta:
         attrs = {"class": "data-table"}
 
-    def __init__(self, *args, provinces: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, provinces: dict[str, str], framework=None, **kwargs):
+        super().__init__(*args, extra_columns=domain_columns(framework), **kwargs)
         self.provinces = provinces
 
     def render_rank_change(self, value):
@@ -115,20 +143,21 @@ class RankingTable(ScoreColumnsMixin, tables.Table):
         return value
 
     def render_kind(self, value):
-        return Region.Kind(value).label
+        return Instance.Kind(value).label
 
-    def render_province(self, value):
-        return self.provinces.get(value, "—")
+    def render_province(self, value, record):
+        # A regency's or city's province; a ministry's or agency's group; nothing for a province.
+        return self.provinces.get(value) or record["group"] or "—"
 
-    def value_province(self, value):
-        return self.provinces.get(value, "")
+    def value_province(self, value, record):
+        return self.provinces.get(value) or record["group"]
 
 
 class ChildrenTable(ScoreColumnsMixin, tables.Table):
     """A province's regencies and cities in one year, ranked within the province."""
 
     rank = tables.Column(verbose_name=_("Rank in province"), attrs=NUMERIC)
-    name = tables.Column(verbose_name=_("Regency/city"), linkify=region_url)
+    name = tables.Column(verbose_name=_("Regency/city"), linkify=instance_url)
     value = tables.Column(verbose_name=_("Index"), attrs=NUMERIC)
     predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
     change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
@@ -138,6 +167,9 @@ class ChildrenTable(ScoreColumnsMixin, tables.Table):
     class Meta:
         attrs = {"class": "data-table"}
         order_by = "rank"
+
+    def __init__(self, *args, framework=None, **kwargs):
+        super().__init__(*args, extra_columns=domain_columns(framework), **kwargs)
 
     def render_target(self, value):
         return format_score(value)

@@ -21,6 +21,7 @@ app_name = "indices"
 urlpatterns = [
     path("", views.home, name="home"),
     path("wilayah/<kode:code>/", views.region, name="region"),
+    path("instansi/<slug:code>/", views.agency, name="agency"),
     path("peringkat/", views.rankings, name="rankings"),
     path("bandingkan/", views.compare, name="compare"),
     path("unduh/data.<str:file_format>", views.data_export, name="data_export"),

@@ -1,12 +1,28 @@
-"""Fixtures chained the way the data is: region register -> frameworks -> source -> scores."""
+"""Fixtures chained the way the data is: region register -> frameworks -> instances -> published record.
+
+The test database starts with what `make run` loads: the register, the frameworks, the evaluated instances
+and the published record (every instance's result of 2023 and 2024, the national index). Tests that build
+their own small world start from `no_results`, which empties the published figures inside the test's
+transaction.
+"""
 
 import os
 from decimal import Decimal
 
 import pytest
 
-from indices.loading import frameworks_install
-from indices.models import Score, Source
+from indices.loading import frameworks_install, instances_install, results_load
+from indices.models import (
+    Instance,
+    NationalIndex,
+    NationalValue,
+    Score,
+    ScoreRevision,
+    ScoreValue,
+    Source,
+    Target,
+    TargetRevision,
+)
 from regions.models import Region
 from regions.services import register_load
 
@@ -26,13 +42,21 @@ def _fast_and_plain(settings):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The region register (38 provinces, 514 regencies and cities) is loaded once for the whole run.
+    """The register, frameworks, instances and the published record are loaded once for the whole run.
 
     Each test rolls its own changes back. Transactional tests (the browser's, which run last) empty the
-    tables when they end; `tests/browser/conftest.py` loads the register again before each of them.
+    tables when they end; `tests/browser/conftest.py` loads everything again before each of them.
     """
     with django_db_blocker.unblock():
-        register_load()
+        load_everything()
+
+
+def load_everything():
+    """What `make run` loads."""
+    register_load()
+    frameworks_install()
+    instances_install()
+    results_load()
 
 
 @pytest.fixture
@@ -41,25 +65,48 @@ def register(db):
 
 
 @pytest.fixture
-def no_regions(db):
+def no_regions(no_results):
     """An empty region table, for tests that build regions one by one (rolled back with the test)."""
+    Instance.objects.all().delete()
     Region.objects.regencies_and_cities().delete()
     Region.objects.all().delete()
 
 
 @pytest.fixture
 def frameworks(db):
-    frameworks_install()
+    """SPBE 2018, SPBE 2020 and Pemerintah Digital with their bands and trees (loaded once per session)."""
+
+
+@pytest.fixture
+def published(db):
+    """The published record: 2023 and 2024 for every instance, the national index since 2018, and the figures
+    regional governments and the press published (loaded once per session)."""
+
+
+@pytest.fixture
+def no_results(db):
+    """No published figure at all: the register, frameworks and instances only (rolled back with the test)."""
+    for model in (
+        ScoreRevision,
+        TargetRevision,
+        ScoreValue,
+        Score,
+        Target,
+        NationalValue,
+        NationalIndex,
+        Source,
+    ):
+        model.objects.all().delete()
 
 
 @pytest.fixture
 def kalteng(register):
-    return Region.objects.get(code="62")
+    return Instance.objects.get(code="62")
 
 
 @pytest.fixture
 def balangan(register):
-    return Region.objects.get(code="63.11")
+    return Instance.objects.get(code="63.11")
 
 
 @pytest.fixture
@@ -71,9 +118,9 @@ def source(db):
 
 @pytest.fixture
 def make_score(frameworks, source):
-    def make(region, year, value, **extra):
+    def make(instance, year, value, **extra):
         fields = {"status": Score.Status.FINAL, "source": source} | extra
-        return Score.objects.create(region=region, year=year, value=Decimal(value), **fields)
+        return Score.objects.create(instance=instance, year=year, value=Decimal(value), **fields)
 
     return make
 
@@ -100,20 +147,16 @@ def pytest_report_header(config):
 
 
 @pytest.fixture
-def demo(register, frameworks):
-    """The published demo figures, each with its source."""
-    from indices.loading import demo_load
-
-    demo_load()
+def demo(published):
+    """The published record (an older name kept for the tests that read the Kalimantan figures)."""
 
 
 @pytest.fixture
 def database_state(db):
     """A callable returning every score, target, source and revision as plain rows: compare two calls."""
-    from indices.models import ScoreRevision, Target, TargetRevision
 
     def state():
-        models = (Score, Target, Source, ScoreRevision, TargetRevision)
+        models = (Score, ScoreValue, Target, Source, ScoreRevision, TargetRevision)
         return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
     return state

@@ -12,9 +12,9 @@ def test_indonesian_is_the_default_language(settings):
 
 def test_the_indonesian_catalogue_is_compiled_and_loaded():
     with translation.override("id"):
-        assert str(SCORE_RANGE_MESSAGE) == "Skor harus antara 0,00 dan 5,00."
+        assert str(SCORE_RANGE_MESSAGE) == "Skor harus antara 1,00 dan 5,00."
     with translation.override("en"):
-        assert str(SCORE_RANGE_MESSAGE) == "Score must be between 0.00 and 5.00."
+        assert str(SCORE_RANGE_MESSAGE) == "Score must be between 1.00 and 5.00."
 
 
 def test_scores_use_a_decimal_comma_in_indonesian_and_a_point_in_english():

@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from indices import formatting
+from indices import formatting, scoring
 from indices.exports import EXPORT_HEADERS
 from indices.facts import FrameworkFacts
 from indices.formatting import NumberError, format_score
@@ -35,8 +35,24 @@ from indices.importing.reading import (
     present,
 )
 from indices.importing.records import KINDS, RecordSpec
-from indices.models import SCORE_MAX, SCORE_MIN, SCORE_RANGE_MESSAGE, Framework, Score, Source, Target
-from regions.models import Region
+from indices.models import (
+    PART_MIN,
+    PART_RANGE_MESSAGE,
+    SCORE_MAX,
+    SCORE_MIN,
+    SCORE_RANGE_MESSAGE,
+    Framework,
+    Instance,
+    InstanceName,
+    NationalIndex,
+    Score,
+    Source,
+    Target,
+)
+from indices.scoring import LEVELS
+
+# Two decimals are published; an index recomputed from rounded domain values may differ by this much.
+TOLERANCE = Decimal("0.01")
 
 YES = {"ya", "y", "yes", "true", "1", "x"}
 NO = {"", "tidak", "t", "no", "n", "false", "0"}
@@ -51,10 +67,12 @@ class Change:
     old: dict | None = None  # the compared fields before an update
     column: str = ""  # where an update shows in the file, for its conflict message
     conflict: str = ""
+    values: dict = field(default_factory=dict)  # domain and aspect values by node id
+    old_values: dict = field(default_factory=dict)
 
     @property
-    def region(self):
-        return self.record.region
+    def instance(self):
+        return self.record.instance
 
     @property
     def value_label(self) -> str:
@@ -90,7 +108,8 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
     result = Plan(spec=spec, errors=list(table.errors))
     existing = spec.existing({y for y in (_safe_year(cells) for _, cells in table.rows) if y})
     # A column the file leaves out keeps what the database has; one left empty is empty.
-    kept = [name for name in ("note", spec.detail) if name not in table.headers]
+    kept = [name for name in ("note", "source_detail", spec.detail) if name not in table.headers]
+    keeps_values = not any(column.startswith(("domain_", "aspect_")) for column in table.headers)
     for line, cells in table.rows:
         errors = _common_errors(cells, checker)
         skip = _skip_reason(cells, spec)
@@ -98,36 +117,52 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
             result.skipped.append((line, skip))
             continue
         record = spec.build(cells, checker.column, errors)
-        record.region = checker.region(cells, errors)
+        instance = record.instance = checker.instance(cells, errors)
+        if instance and present(kind := cells.get("instance_kind", "")):
+            errors += checker.kind_agrees(instance, cell_text(kind).lower())
         record.year, framework = checker.year(cells, errors)
-        record.value = checker.value(cells, spec.value_column, errors)
+        record.value = checker.value(cells, spec.value_column, framework, errors)
         record.source = checker.source(cells, errors)
+        record.source_detail = cell_text(cells.get("source_detail", ""))
+        values = checker.node_values(cells, spec, framework, errors)
         if record.value is not None:
             errors += _model_errors(record, checker, {"value": spec.value_column})
         if not present(cells.get("source", "")):
             errors.append((checker.column("source"), str(spec.model.SOURCE_REQUIRED)))
+        if not errors and framework is not None and spec.has_values:
+            errors += checker.index_agrees(record, framework, values)
         if not errors:
-            checker.repeated((record.region.code, record.year, spec.slot(record)), line, errors)
+            checker.repeated((instance.code, record.year, spec.slot(record)), line, errors)
         if errors:
             result.errors += [RowError(line, column, message) for column, message in errors]
             continue
         if spec.model is Score:
             record.framework_id = framework.id  # bulk_create skips Score.save(), which would derive it
-        old = existing.get((record.region.code, record.year, spec.slot(record)))
+        old = existing.get((record.instance.code, record.year, spec.slot(record)))
         if old is None:
-            result.creates.append(Change(line, record))
+            if spec.has_values:
+                record.unrounded_value = checker.unrounded(record.year, framework, values)
+            result.creates.append(Change(line, record, values=values))
             continue
         for name in kept:
             setattr(record, name, getattr(old, name))
+        old_values = spec.values_of(old)
+        if keeps_values:
+            values = old_values
+        if spec.has_values:
+            old.unrounded_value = checker.unrounded(record.year, framework, values)
         before = {name: getattr(old, name) for name in spec.compared}
-        if before == {name: getattr(record, name) for name in spec.compared}:
+        if before == {name: getattr(record, name) for name in spec.compared} and values == old_values:
             result.unchanged.append(Change(line, old))
             continue
         for name in spec.compared:
             setattr(old, name, getattr(record, name))
         conflict = spec.conflict(old, before["value"])
+        column = checker.column(spec.value_column)
         result.updates.append(
-            Change(line, old, old=before, column=checker.column(spec.value_column), conflict=conflict)
+            Change(
+                line, old, old=before, column=column, conflict=conflict, values=values, old_values=old_values
+            )
         )
     result.new_sources = list(checker.new_sources.values())
     return result
@@ -141,19 +176,27 @@ def _safe_year(cells) -> int | None:
 
 
 class Checker:
-    """What a plan needs from the database, loaded once: regions, frameworks, sources, existing records."""
+    """What a plan needs from the database, loaded once: instances, frameworks, sources, each year's
+    predicate basis."""
 
     def __init__(self, table: Table):
         self.table = table
-        self.regions = {r.code: r for r in Region.objects.all()}
-        by_name: dict[str, list[Region]] = {}
-        for region in self.regions.values():
-            by_name.setdefault(name_key(region.name), []).append(region)
-            bare = re.sub(r"^(kabupaten|kota)", "", name_key(region.name))
-            if bare != name_key(region.name):
-                by_name.setdefault(bare, []).append(region)
+        self.instances = {i.code: i for i in Instance.objects.all()}
+        by_name: dict[str, set[str]] = {}
+        names = [(i.code, i.name) for i in self.instances.values()]
+        names += list(InstanceName.objects.values_list("instance_id", "name"))
+        for code, name in names:
+            by_name.setdefault(name_key(name), set()).add(code)
+            bare = re.sub(r"^(kabupaten|kota)", "", name_key(name))
+            if bare != name_key(name):
+                by_name.setdefault(bare, set()).add(code)
         self.by_name = by_name
         self.frameworks = Framework.objects.facts()
+        self.before_rounding = set(
+            NationalIndex.objects.filter(predicate_basis=NationalIndex.PredicateBasis.UNROUNDED).values_list(
+                "year", flat=True
+            )
+        )
         self.sources_by_title: dict[str, list[Source]] = {}
         self.sources_by_url: dict[str, Source] = {}
         for source in Source.objects.order_by("pk"):
@@ -166,48 +209,118 @@ class Checker:
     def column(self, name: str) -> str:
         return self.table.headers.get(name, EXPORT_HEADERS.get(name, name))
 
-    def region(self, cells, errors) -> Region | None:
+    def instance(self, cells, errors) -> Instance | None:
         code_cell, name_cell = cells.get("code", ""), cells.get("name", "")
         if isinstance(code_cell, Formula) or isinstance(name_cell, Formula):
             return None  # reported once, as a formula
         name = cell_text(name_cell)
         if present(code_cell):
             code = parse_code(code_cell)
-            region = self.regions.get(code)
-            if region is None:
-                errors.append((self.column("code"), _("Unknown region code %(code)s.") % {"code": code}))
-                return None
-            if name and region not in self.by_name.get(name_key(name), []):
+            instance = self.instances.get(code)
+            if instance is None:
                 errors.append(
                     (
-                        self.column("name"),
-                        _("“%(name)s” does not match code %(code)s (%(region)s).")
-                        % {"name": name, "code": code, "region": region.name},
+                        self.column("code"),
+                        _(
+                            "Unknown code %(code)s: neither a region's Kemendagri code nor an agency's identifier."
+                        )
+                        % {"code": code},
                     )
                 )
                 return None
-            return region
+            if name and code not in self.by_name.get(name_key(name), set()):
+                errors.append(
+                    (
+                        self.column("name"),
+                        _("“%(name)s” does not match code %(code)s (%(instance)s).")
+                        % {"name": name, "code": code, "instance": instance.name},
+                    )
+                )
+                return None
+            return instance
         if not name:
             column = self.column("code") if "code" in self.table.headers else self.column("name")
-            errors.append((column, _("Give the region's code or name.")))
+            errors.append((column, _("Give the instance's code or name.")))
             return None
-        matches = self.by_name.get(name_key(name), [])
+        matches = sorted(self.by_name.get(name_key(name), set()))
         if len(matches) > 1:
-            exact = [r for r in matches if name_key(r.name) == name_key(name)]
+            exact = [code for code in matches if name_key(self.instances[code].name) == name_key(name)]
             matches = exact if len(exact) == 1 else matches
         if not matches:
-            errors.append((self.column("name"), _("No region is named “%(name)s”.") % {"name": name}))
+            errors.append((self.column("name"), _("No instance is named “%(name)s”.") % {"name": name}))
             return None
         if len(matches) > 1:
             errors.append(
                 (
                     self.column("name"),
-                    _("“%(name)s” matches several regions; write Kabupaten or Kota, or give the code.")
+                    _("“%(name)s” matches several instances; write Kabupaten or Kota, or give the code.")
                     % {"name": name},
                 )
             )
             return None
-        return matches[0]
+        return self.instances[matches[0]]
+
+    def kind_agrees(self, instance, kind: str) -> list[tuple[str, str]]:
+        if kind == instance.kind:
+            return []
+        message = _("%(name)s is a %(kind)s, not “%(written)s”.")
+        names = {"name": instance.name, "kind": instance.get_kind_display().lower(), "written": kind}
+        return [(self.column("instance_kind"), message % names)]
+
+    def node_values(self, cells, spec, framework, errors) -> dict[int, Decimal]:
+        """The domain and aspect values of the row, by node id of the year's framework."""
+        values = {}
+        for column, cell in cells.items():
+            if (
+                not column.startswith(("domain_", "aspect_"))
+                or not present(cell)
+                or isinstance(cell, Formula)
+            ):
+                continue
+            if not spec.has_values:
+                errors.append((self.column(column), _("A target has no domain or aspect values.")))
+                continue
+            level, number = column.split("_")
+            value = self.value(cells, column, framework, errors, part=True)
+            if framework is None or value is None:
+                continue
+            node = next((n for n in framework.nodes if (n.level, n.number) == (level, int(number))), None)
+            if node is None:
+                errors.append(
+                    (
+                        self.column(column),
+                        _("%(framework)s has no %(level)s %(number)s.")
+                        % {"framework": framework.name, "level": LEVELS[level].lower(), "number": number},
+                    )
+                )
+                continue
+            values[node.id] = value
+        return values
+
+    def index_agrees(self, record, framework, values) -> list[tuple[str, str]]:
+        """Refuse domain values that do not give the row's index."""
+        computed = scoring.index_of(framework.nodes, values)
+        if computed is None:
+            return []
+        if abs(computed - record.value) > TOLERANCE:
+            return [
+                (
+                    self.column("score"),
+                    _(
+                        "The domain values give an index of %(computed)s, %(difference)s away from %(index)s; "
+                        "check the values."
+                    )
+                    % {
+                        "computed": format_score(computed),
+                        "difference": format_score(abs(computed - record.value)),
+                        "index": format_score(record.value),
+                    },
+                )
+            ]
+        return []
+
+    def unrounded(self, year: int, framework, values) -> Decimal | None:
+        return scoring.unrounded_index(framework.nodes, values, year in self.before_rounding)
 
     def year(self, cells, errors) -> tuple[int | None, FrameworkFacts | None]:
         cell = cells.get("year", "")
@@ -225,7 +338,8 @@ class Checker:
             )
         return year, framework
 
-    def value(self, cells, column, errors) -> Decimal | None:
+    def value(self, cells, column, framework, errors, part=False) -> Decimal | None:
+        """An index or target in the framework's scale; with `part`, a domain or aspect value (0.00-5.00)."""
         cell = cells.get(column, "")
         if isinstance(cell, Formula):
             return None
@@ -237,8 +351,24 @@ class Checker:
         except NumberError as error:
             errors.append((self.column(column), error.message))
             return None
+        if part:
+            if not PART_MIN <= value <= SCORE_MAX:
+                errors.append((self.column(column), str(PART_RANGE_MESSAGE)))
+                return None
+            return value
         if not SCORE_MIN <= value <= SCORE_MAX:
             errors.append((self.column(column), str(SCORE_RANGE_MESSAGE)))
+            return None
+        low, high = framework.scale if framework else (SCORE_MIN, SCORE_MAX)
+        if not low <= value <= high:
+            message = _("The scale of %(framework)s runs from %(low)s to %(high)s.")
+            errors.append(
+                (
+                    self.column(column),
+                    message
+                    % {"framework": framework.name, "low": format_score(low), "high": format_score(high)},
+                )
+            )
             return None
         return value
 
@@ -299,7 +429,7 @@ class Checker:
             errors.append(
                 (
                     self.column("year"),
-                    _("Repeats line %(line)s: same region and year.") % {"line": self.seen[key]},
+                    _("Repeats line %(line)s: same instance and year.") % {"line": self.seen[key]},
                 )
             )
             return True

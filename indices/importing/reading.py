@@ -28,8 +28,18 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 # Canonical column -> the headers accepted for it (compared after `header_key`).
 COLUMNS = {
     "kind": ["jenis", "kind", "type"],
-    "code": ["kode", "code", "kode_wilayah", "region_code", "kode_kemendagri"],
+    "instance_kind": ["jenis_instansi", "instance_kind"],
+    "code": [
+        "kode",
+        "code",
+        "kode_wilayah",
+        "region_code",
+        "kode_kemendagri",
+        "kode_instansi",
+        "instance_code",
+    ],
     "name": ["nama", "name", "nama_wilayah", "wilayah", "region", "instansi", "nama_instansi"],
+    "group": ["kelompok", "group"],
     "year": ["tahun", "year", "tahun_evaluasi", "evaluation_year"],
     "score": ["indeks", "index", "indeks_spbe", "nilai", "nilai_indeks", "skor", "score", "value"],
     "target": ["target", "nilai_target", "target_value"],
@@ -41,11 +51,29 @@ COLUMNS = {
     "source_document": ["dokumen_sumber", "source_document"],
     "source_date": ["tanggal_sumber", "source_date", "published_on"],
     "source_note": ["catatan_sumber", "source_note"],
+    "source_detail": ["rincian_sumber", "source_detail"],
     "note": ["catatan", "note", "keterangan"],
     "sample": ["contoh", "sample", "is_sample"],
-    "predicate": ["predikat", "predicate"],
+    # Read past, never taken: the portal derives every predicate, and names an instance its own way.
+    "predicate": ["predikat", "predicate", "predikat_laporan"],
+    "printed_name": ["nama_laporan", "printed_name"],
 }
 HEADER_TO_COLUMN = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
+# Domain and aspect values: domain_1, d1 or d1_kebijakan (as KemenPANRB's tables are transcribed); aspek_2, a2.
+NODE_COLUMN = re.compile(
+    r"(?:(?P<domain>domain|d)|(?P<aspect>aspek|aspect|a))_?(?P<number>[0-9]{1,2})(?:_[a-z_]+)?"
+)
+
+
+def column_of(header) -> str | None:
+    """The canonical column a header names (`year`, `domain_2`, `aspect_5`), or None for an unknown one."""
+    key = header_key(header)
+    if key in HEADER_TO_COLUMN:
+        return HEADER_TO_COLUMN[key]
+    match = NODE_COLUMN.fullmatch(key)
+    if match is None:
+        return None
+    return f"{'domain' if match['domain'] else 'aspect'}_{int(match['number'])}"
 
 
 class ImportFileError(Exception):
@@ -227,16 +255,17 @@ def _table(rows: list[tuple[int, list, int]], delimiter: str | None = None) -> T
     names = [str(c.text if isinstance(c, Formula) else c).strip() for c in header_cells]
     # Spreadsheets pad rows with empty cells on the right; the header ends at its last name.
     width = max((p + 1 for p, name in enumerate(names) if name), default=0)
-    headers, positions, seen = {}, {}, {}
+    headers, positions, seen = {}, {}, set()
     for position, written in enumerate(names[:width]):
         if not written:
             continue
-        if header_key(written) in seen:
+        # The same name twice, or two names for one column (kode and code): which one would count?
+        column = column_of(written)
+        if header_key(written) in seen or column in headers:
             raise ImportFileError(
                 _("Column %(column)s appears twice in the header row.") % {"column": written}
             )
-        seen[header_key(written)] = position
-        column = HEADER_TO_COLUMN.get(header_key(written))
+        seen.add(header_key(written))
         if column is not None:
             headers[column], positions[column] = written, position
     if not headers:

@@ -47,11 +47,12 @@ class RecordSpec:
     detail_message: Promise  # for an unknown value in the detail column
     conflict_value: Promise
     conflict_other: Promise
+    has_values: bool = False  # whether rows carry domain and aspect values
 
     @property
     def compared(self) -> list[str]:
         """The fields an update compares and, once confirmed, replaces (the old ones go on record)."""
-        return ["value", self.detail, "source", "note"]
+        return ["value", self.detail, "source", "source_detail", "note"]
 
     def build(self, cells, column, errors) -> Score | Target:
         """An unsaved record with its detail and note read from the row."""
@@ -70,12 +71,18 @@ class RecordSpec:
         return self.kind
 
     def existing(self, years: set[int]) -> dict:
-        """Published records of the file's years, keyed like the rows: (code, year, slot)."""
-        records = self.model.objects.real().filter(year__in=years).select_related("region", "source")
-        return {(r.region_id, r.year, self.slot(r)): r for r in records}
+        """Records of the file's years, keyed like the rows: (code, year, slot)."""
+        records = self.model.objects.filter(year__in=years).select_related("instance", "source")
+        if self.has_values:
+            records = records.prefetch_related("node_values")
+        return {(r.instance_id, r.year, self.slot(r)): r for r in records}
+
+    def values_of(self, record) -> dict:
+        """A stored record's domain and aspect values by node id (needs `existing`'s prefetch)."""
+        return {value.node_id: value.value for value in record.node_values.all()} if self.has_values else {}
 
     def conflict(self, record, old_value: Decimal) -> str:
-        names = {"region": record.region.name, "year": record.year}
+        names = {"instance": record.instance.name, "year": record.year}
         if old_value != record.value:
             names |= {"old": format_score(old_value), "new": format_score(record.value)}
             message = str(self.conflict_value)
@@ -95,11 +102,12 @@ SCORES = RecordSpec(
     detail_default=Score.Status.FINAL,
     detail_message=gettext_lazy("Unknown status “%(text)s”; use final, mandiri or dibawa."),
     conflict_value=gettext_lazy(
-        "%(region)s already has a score of %(old)s for %(year)s; this file has %(new)s."
+        "%(instance)s already has a score of %(old)s for %(year)s; this file has %(new)s."
     ),
     conflict_other=gettext_lazy(
-        "%(region)s already has a score for %(year)s with another status, source or note."
+        "%(instance)s already has a score for %(year)s with another status, source, note or domain values."
     ),
+    has_values=True,
 )
 TARGETS = RecordSpec(
     kind=KIND_TARGET,
@@ -113,10 +121,10 @@ TARGETS = RecordSpec(
         "Unknown planning document “%(text)s”; use RPJMN, RPJMD, Renstra, PK or lainnya."
     ),
     conflict_value=gettext_lazy(
-        "%(region)s already has a target of %(old)s for %(year)s; this file has %(new)s."
+        "%(instance)s already has a target of %(old)s for %(year)s; this file has %(new)s."
     ),
     conflict_other=gettext_lazy(
-        "%(region)s already has a target for %(year)s with another document, source or note."
+        "%(instance)s already has a target for %(year)s with another document, source or note."
     ),
 )
 KINDS = {"skor": SCORES, "score": SCORES, "indeks": SCORES, "index": SCORES, "target": TARGETS}

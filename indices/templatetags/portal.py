@@ -4,6 +4,7 @@ because each filter is the one function of `indices.formatting` that they all us
 from django import template
 
 from indices import formatting
+from indices.models import Instance
 
 register = template.Library()
 
@@ -26,10 +27,13 @@ def badge(predicate, colour):
     return formatting.badge(predicate, colour)
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes) -> str:
-    """This page's query string with some parameters changed, e.g. back to the published figures."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        query[key] = value
-    return "?" + query.urlencode()
+@register.filter
+def kind_label(kind: str) -> str:
+    """{{ row.kind|kind_label }}: Kementerian, Lembaga, Provinsi, Kabupaten, Kota in the active language."""
+    return Instance.Kind(kind).label if kind in Instance.Kind.values else kind
+
+
+@register.filter
+def row_url(row: dict) -> str:
+    """{{ row|row_url }}: the page of a plain row's instance (a region's or an agency's)."""
+    return Instance.url_for(row["kind"], row["code"])

@@ -1,10 +1,10 @@
-"""Time the dashboards on a national-size sample dataset (run by hand, not collected by pytest).
+"""Time the dashboards on the national results (run by hand, not collected by pytest).
 
-    .venv/bin/python tests/benchmarks/bench_pages.py [--runs 20]
+    .venv/bin/python tests/benchmarks/bench_pages.py [--runs 20] [--grow]
 
-Builds a throwaway SQLite database with the register, the frameworks, the published demo figures and
-a generated sample for every evaluated region over 7 evaluation years, then requests each page through
-Django's test client and prints the median and worst time and the number of queries per page.
+Builds a throwaway SQLite database with what `make run` loads (register, frameworks, instances, the published
+record), and with `--grow` ten synthetic years more for every instance (`growth.py`), then requests each page
+through Django's test client and prints the median and worst time and the number of queries per page.
 """
 
 import argparse
@@ -31,22 +31,29 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 PAGES = [
-    "/?data=contoh",
-    "/wilayah/33/?data=contoh",
-    "/wilayah/33.01/?data=contoh",
-    "/peringkat/?data=contoh",
-    "/peringkat/?data=contoh&_export=xlsx",
-    "/bandingkan/?data=contoh&wilayah=31&wilayah=32&wilayah=33&wilayah=34&wilayah=35&wilayah=36&wilayah=51&wilayah=52",
+    "/",
+    "/wilayah/35/",
+    "/wilayah/35.10/",
+    "/instansi/kemenkeu/",
+    "/peringkat/",
+    "/peringkat/?_export=xlsx",
+    "/bandingkan/?wilayah=31&wilayah=32&wilayah=33&wilayah=34&wilayah=35&wilayah=36&wilayah=kemenkeu&wilayah=bps",
 ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
-    runs = parser.parse_args().runs
+    parser.add_argument("--grow", action="store_true", help="add ten synthetic years for every instance")
+    options = parser.parse_args()
+    runs = options.runs
     setup_test_environment()
-    for command in ("migrate", "load_regions", "load_frameworks", "load_demo", "generate_sample"):
+    for command in ("migrate", "load_regions", "load_frameworks", "load_results"):
         call_command(command, verbosity=0)
+    if options.grow:
+        from tests.benchmarks.growth import grow
+
+        print(f"grown by {grow()} synthetic scores")
     client = Client()
     print(f"{'page':<60} {'median ms':>10} {'max ms':>8} {'queries':>8}")
     for path in PAGES:

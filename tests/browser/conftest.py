@@ -3,17 +3,17 @@ from urllib.parse import urlparse
 
 import pytest
 
-from regions.models import Region
-from regions.services import register_load
+from indices.models import Score
+from tests.conftest import load_everything
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 @pytest.fixture(autouse=True)
-def _register_after_flush(transactional_db):
-    """A transactional test empties every table when it ends: the next one needs the register again."""
-    if not Region.objects.exists():
-        register_load()
+def _loaded_after_flush(transactional_db):
+    """A transactional test empties every table when it ends: the next one needs everything again."""
+    if not Score.objects.exists():
+        load_everything()
 
 
 @pytest.fixture

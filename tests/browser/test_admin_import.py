@@ -29,7 +29,7 @@ def results_file(tmp_path):
 
 
 def test_admin_uploads_previews_and_confirms_an_import(
-    watched_page, live_server, register, frameworks, log_in, results_file, screenshot
+    watched_page, live_server, no_results, log_in, results_file, screenshot
 ):
     page = watched_page
     log_in("/admin/indices/score/")
@@ -48,10 +48,10 @@ def test_admin_uploads_previews_and_confirms_an_import(
 
 
 def test_admin_sees_every_error_and_no_confirm_button(
-    watched_page, live_server, register, frameworks, log_in, tmp_path, screenshot
+    watched_page, live_server, no_results, log_in, tmp_path, screenshot
 ):
     path = tmp_path / "salah.csv"
-    path.write_text(f"kode;tahun;indeks;sumber\n99.99;2024;3,34;{DECREE}\n62;2020;5,5;{DECREE}\n")
+    path.write_text(f"kode;tahun;indeks;sumber\n99.99;2024;3,34;{DECREE}\n62;2017;5,5;{DECREE}\n")
     page = watched_page
     log_in("/admin/indices/score/")
     page.goto(live_server.url + "/admin/indices/score/impor/")
@@ -59,8 +59,8 @@ def test_admin_sees_every_error_and_no_confirm_button(
     page.get_by_role("button", name="Periksa berkas").click()
     errors = page.locator("#import-errors tbody tr")
     expect(errors).to_have_count(3)
-    expect(errors.first).to_contain_text("Kode wilayah 99.99 tidak dikenal.")
-    expect(page.locator("#import-errors")).to_contain_text("Skor harus antara 0,00 dan 5,00.")
+    expect(errors.first).to_contain_text("Kode 99.99 tidak dikenal")
+    expect(page.locator("#import-errors")).to_contain_text("Skor harus antara 1,00 dan 5,00.")
     expect(page.locator("#import-confirm")).to_have_count(0)
     screenshot("admin-import-errors", 1280)
     assert not Score.objects.exists()
@@ -68,7 +68,7 @@ def test_admin_sees_every_error_and_no_confirm_button(
 
 
 def test_a_decimal_comma_in_a_comma_file_is_refused_with_its_line(
-    watched_page, live_server, register, frameworks, log_in, tmp_path, screenshot
+    watched_page, live_server, no_results, log_in, tmp_path, screenshot
 ):
     path = tmp_path / "koma.csv"
     path.write_text("kode,tahun,indeks,sumber\n62.03,2024,2,95,Hasil evaluasi\n")

@@ -6,8 +6,8 @@ from django.utils import translation
 
 
 @pytest.fixture
-def ready(register, frameworks):
-    """The register and frameworks an import checks against."""
+def ready(register, frameworks, no_results):
+    """The register, frameworks and instances an import checks against, and no published figure yet."""
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The admin's upload -> preview -> confirm flow, on top of the same import service as the command."""
 
+import html
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 
 from indices.models import Score, ScoreRevision, Target
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_tmp")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_tmp", "no_results")]
 
 DECREE = "Keputusan Menteri PANRB tentang Hasil Evaluasi SPBE 2024"
 IMPORT_URL = "/admin/indices/score/impor/"
@@ -45,7 +46,7 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(admin_en, rea
     assert database_state() == before
     response = confirm(admin_en, response)
     assert response.status_code == 302
-    assert sorted(Score.objects.values_list("region_id", "value")) == [
+    assert sorted(Score.objects.values_list("instance_id", "value")) == [
         ("62", Decimal("2.87")),
         ("63.11", Decimal("3.34")),
     ]
@@ -53,11 +54,11 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(admin_en, rea
 
 def test_a_file_with_errors_lists_them_and_offers_no_confirmation(admin_en, ready, database_state):
     before = database_state()
-    content = f"kode;tahun;indeks;sumber\r\n99.99;2024;3,34;{DECREE}\r\n62;2020;7;{DECREE}\r\n".encode()
-    page = upload(admin_en, content).content.decode()
-    assert "Unknown region code 99.99." in page
-    assert "No evaluation framework covers the year 2020." in page
-    assert "Score must be between 0.00 and 5.00." in page
+    content = f"kode;tahun;indeks;sumber\r\n99.99;2024;3,34;{DECREE}\r\n62;2017;7;{DECREE}\r\n".encode()
+    page = html.unescape(upload(admin_en, content).content.decode())
+    assert "Unknown code 99.99: neither a region's Kemendagri code nor an agency's identifier." in page
+    assert "No evaluation framework covers the year 2017." in page
+    assert "Score must be between 1.00 and 5.00." in page
     assert 'id="import-confirm"' not in page
     assert database_state() == before
 
@@ -88,7 +89,7 @@ def test_a_hostile_upload_gets_a_clear_message_and_no_server_error(
 def test_confirmation_rechecks_the_stored_file_not_the_browser(admin_en, ready, balangan, source):
     response = upload(admin_en, GOOD)
     # Between preview and confirmation someone enters a different 2024 score for Balangan.
-    Score.objects.create(region=balangan, year=2024, value=Decimal("3.00"), source=source)
+    Score.objects.create(instance=balangan, year=2024, value=Decimal("3.00"), source=source)
     page = confirm(admin_en, response).content.decode()
     assert "already has a score of 3.00 for 2024" in page
     assert Score.objects.count() == 1
@@ -108,7 +109,7 @@ def test_a_changed_value_is_previewed_as_an_update_and_kept_on_record_when_confi
     page = response.content.decode()
     assert 'id="count-update">1<' in page and "Import and replace 1 existing value" in page
     confirm(admin_en, response)
-    assert Score.objects.get(region=balangan).value == Decimal("3.34")
+    assert Score.objects.get(instance=balangan).value == Decimal("3.34")
     revision = ScoreRevision.objects.get()
     assert revision.value == Decimal("3.00")
     change_page = admin_en.get(

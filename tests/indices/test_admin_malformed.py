@@ -16,7 +16,7 @@ from indices.formatting import NUMBER
 from indices.models import Band, Framework, NationalIndex, Score, Source, Target
 from regions.models import Region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_results")]
 
 EMPTY_INLINE = {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}
 
@@ -26,7 +26,7 @@ SEPARATORS = (
 )
 TWO_DECIMALS = "has more than two decimals."
 REQUIRED = "This field is required."
-RANGE = "Score must be between 0.00 and 5.00."
+RANGE = "Score must be between 1.00 and 5.00."
 
 # What an admin types by mistake, and what the form must say about it.
 MALFORMED_NUMBERS = [
@@ -82,7 +82,7 @@ def test_the_score_form_refuses_a_malformed_index(admin_en, balangan, frameworks
 
 @pytest.mark.parametrize(("typed", "message"), MALFORMED_NUMBERS)
 def test_the_target_form_refuses_a_malformed_target(admin_en, balangan, source, typed, message):
-    data = {"region": "63.11", "year": "2025", "value": typed, "document": "rpjmd", "source": source.pk}
+    data = {"instance": "63.11", "year": "2025", "value": typed, "document": "rpjmd", "source": source.pk}
     response = admin_en.post(reverse("admin:indices_target_add"), data)
     assert_refused(response, "value", message, typed)
     assert not Target.objects.exists()
@@ -112,8 +112,8 @@ def test_an_edit_with_a_malformed_index_keeps_the_stored_score(admin_en, balanga
         ("year", "abc", "Enter a whole number."),
         ("year", "2024,5", "Enter a whole number."),
         ("year", "", REQUIRED),
-        ("year", "2017", "No evaluation framework covers the year 2017."),  # a model rule, not the field
-        ("region", "99.99", "Select a valid choice."),
+        ("year", "2016", "No evaluation framework covers the year 2016."),  # a model rule, not the field
+        ("instance", "99.99", "Select a valid choice."),
         ("status", "official", "Select a valid choice."),
         ("source", "", "A published score needs its source."),
     ],
@@ -170,8 +170,10 @@ def framework_data(**changes):
         "legal_basis": "Peraturan uji",
         "first_year": "2030",
         "last_year": "",
+        "scale_min": "1,00",
+        "scale_max": "5,00",
         "note": "",
-    } | {f"bands-{k}": v for k, v in EMPTY_INLINE.items()}
+    } | {f"{prefix}-{k}": v for prefix in ("bands", "nodes") for k, v in EMPTY_INLINE.items()}
     return data | changes
 
 
@@ -202,7 +204,10 @@ def test_the_framework_form_refuses_malformed_band_bounds(admin_en, db, lower, u
     response = admin_en.post(reverse("admin:indices_framework_add"), data)
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not Framework.objects.filter(slug="uji").exists() and not Band.objects.exists()
+    assert (
+        not Framework.objects.filter(slug="uji").exists()
+        and not Band.objects.filter(framework__slug="uji").exists()
+    )
 
 
 def test_a_band_with_its_bounds_reversed_breaks_a_model_rule_and_says_so(admin_en, db):
@@ -253,13 +258,13 @@ def test_the_region_form_refuses_codes_that_break_the_register_rules(admin_en, k
     assert list(Region.objects.values_list("code", flat=True)) == before
 
 
-def test_a_malformed_score_in_the_region_inline_is_refused_and_kept(admin_en, balangan, frameworks, source):
-    data = {"name": "Kabupaten Balangan", "kind": "kabupaten", "province": "63", "is_evaluated": "on"}
-    data |= {f"targets-{k}": v for k, v in EMPTY_INLINE.items()}
+def test_a_malformed_score_in_the_instance_inline_is_refused_and_kept(admin_en, balangan, frameworks, source):
+    data = {"name": "Kabupaten Balangan", "kind": "kabupaten", "region": "63.11", "group": ""}
+    data |= {f"{prefix}-{k}": v for prefix in ("names", "targets") for k, v in EMPTY_INLINE.items()}
     data |= {f"scores-{k}": v for k, v in EMPTY_INLINE.items()} | {"scores-TOTAL_FORMS": 1}
     data |= {"scores-0-year": "2024", "scores-0-value": "3.456", "scores-0-status": "final"}
-    data |= {"scores-0-source": source.pk, "scores-0-region": "63.11"}
-    response = admin_en.post(reverse("admin:regions_region_change", args=["63.11"]), data)
+    data |= {"scores-0-source": source.pk, "scores-0-instance": "63.11"}
+    response = admin_en.post(reverse("admin:indices_instance_change", args=["63.11"]), data)
     assert response.status_code == 200
     assert TWO_DECIMALS in response.content.decode() and 'value="3.456"' in response.content.decode()
     assert not Score.objects.exists()

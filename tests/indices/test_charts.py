@@ -152,16 +152,6 @@ def test_predicate_counts_stack_one_trace_per_predicate():
     }
 
 
-def test_sample_charts_are_labelled_inside_the_figure():
-    chart = charts.Chart(
-        "t", "Trend", charts.trend_figure([{"name": "x", "points": [point(2024, "2.87")]}], []), "s"
-    )
-    with translation.override("id"):
-        charts.as_sample(chart)
-    assert chart.title.endswith("Data contoh")
-    assert chart.figure["layout"]["annotations"][-1]["text"] == "DATA CONTOH"
-
-
 @pytest.mark.parametrize(
     ("value", "text"),
     [(Decimal("0.18"), "+0,18"), (Decimal("-0.05"), "−0,05"), (Decimal("0"), "±0,00"), (None, "—")],
@@ -169,3 +159,43 @@ def test_sample_charts_are_labelled_inside_the_figure():
 def test_signed_changes(value, text):
     with translation.override("id"):
         assert formatting.signed(value) == text
+
+
+def test_domains_chart_sets_the_instance_beside_its_kind_and_province():
+    rows = [
+        {"number": 1, "name": "Kebijakan Internal SPBE", "value": Decimal("4.00"), "kind_mean": Decimal("3.23"),
+         "province_mean": Decimal("3.45"), "change": None},
+        {"number": 3, "name": "Manajemen SPBE", "value": Decimal("1.64"), "kind_mean": Decimal("1.65"),
+         "province_mean": Decimal("1.83"), "change": None},
+    ]  # fmt: skip
+    with translation.override("id"):
+        chart = charts.domains_chart("Kabupaten Balangan", rows, 2024, "kabupaten")
+    assert [trace["name"] for trace in chart.figure["data"]] == [
+        "Kabupaten Balangan", "Rata-rata semua kabupaten", "Rata-rata provinsinya"]  # fmt: skip
+    assert list(chart.figure["data"][0]["y"]) == ["D3 Manajemen", "D1 Kebijakan Internal"]
+    assert chart.summary == (
+        "Pada 2024 domain terlemah Kabupaten Balangan adalah Manajemen SPBE (1,64; rata-rata semua kabupaten 1,65)."
+    )
+
+
+def test_national_trend_marks_the_targets_and_says_whether_the_last_was_met():
+    national = [
+        {
+            "year": 2023,
+            "value": Decimal("2.79"),
+            "framework_id": 2,
+            "predicate": "Baik",
+            "target": Decimal("2.60"),
+        },
+        {
+            "year": 2024,
+            "value": Decimal("3.12"),
+            "framework_id": 2,
+            "predicate": "Baik",
+            "target": Decimal("2.85"),
+        },
+    ]
+    with translation.override("id"):
+        chart = charts.national_trend_chart(national, [SPBE_2020])
+    assert list(chart.figure["data"][-1]["y"]) == [2.6, 2.85]
+    assert chart.summary.endswith("Target nasional 2024 adalah 2,85: tercapai.")

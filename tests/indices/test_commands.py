@@ -40,5 +40,5 @@ def test_setup_commands_are_idempotent():
     for _ in range(2):
         run("load_regions")
         run("load_frameworks")
-        output = run("load_demo")
-    assert "0 created" in output
+        output = run("load_results")
+    assert "Instances: 0 created" in output and "Published record: 0 created" in output

@@ -10,7 +10,7 @@ from indices.models import Framework, validate_band_cover
 pytestmark = pytest.mark.django_db
 
 SPBE_EDGES = [
-    ("0.00", "Kurang"),
+    ("1.00", "Kurang"),
     ("1.79", "Kurang"),
     ("1.80", "Cukup"),
     ("2.59", "Cukup"),
@@ -52,6 +52,7 @@ def test_pemerintah_digital_bands_follow_the_2026_regulation(frameworks, value, 
     [
         (2018, "spbe-2018"),
         (2019, "spbe-2018"),
+        (2020, "spbe-2018"),
         (2021, "spbe-2020"),
         (2025, "spbe-2020"),
         (2026, "pemdi-2026"),
@@ -62,7 +63,7 @@ def test_for_year_picks_the_framework_in_force(frameworks, year, slug):
     assert Framework.objects.for_year(year).slug == slug
 
 
-@pytest.mark.parametrize("year", [2017, 2020])
+@pytest.mark.parametrize("year", [2016, 2017])
 def test_for_year_finds_nothing_for_a_year_without_evaluation(frameworks, year):
     assert Framework.objects.for_year(year) is None
 
@@ -87,30 +88,36 @@ def cover_error(pairs):
     return error.value.messages[0]
 
 
-def test_band_cover_accepts_contiguous_bands_from_0_to_5():
-    validate_band_cover(bands(("0", "1.80"), ("1.80", "2.60"), ("2.60", "5.00")))
+def test_band_cover_accepts_contiguous_bands_over_the_scale():
+    validate_band_cover(bands(("1.00", "1.80"), ("1.80", "2.60"), ("2.60", "5.00")))
 
 
 def test_band_cover_refuses_a_gap():
-    message = cover_error([("0", "1.80"), ("1.90", "5.00")])
+    message = cover_error([("1.00", "1.80"), ("1.90", "5.00")])
     assert message == "Rentang predikat menyisakan celah dari 1,80 sampai 1,90."
 
 
 def test_band_cover_refuses_an_overlap():
-    message = cover_error([("0", "1.80"), ("1.70", "5.00")])
+    message = cover_error([("1.00", "1.80"), ("1.70", "5.00")])
     assert message == "Rentang predikat bertumpang tindih dari 1,70 sampai 1,80."
 
 
-def test_band_cover_refuses_bands_that_stop_short_of_5():
-    assert cover_error([("0", "4.00")]) == "Rentang predikat berakhir di 4,00, seharusnya 5,00."
+def test_band_cover_refuses_bands_that_stop_short_of_the_scale():
+    assert cover_error([("1.00", "4.00")]) == "Rentang predikat berakhir di 4,00, bukan 5,00."
 
 
-def test_band_cover_refuses_bands_that_start_above_0():
-    assert cover_error([("1.00", "5.00")]) == "Rentang predikat menyisakan celah dari 0,00 sampai 1,00."
+def test_band_cover_refuses_bands_that_start_above_the_scale():
+    assert cover_error([("1.50", "5.00")]) == "Rentang predikat menyisakan celah dari 1,00 sampai 1,50."
 
 
 def test_band_cover_refuses_no_bands():
-    assert "0,00 sampai 5,00" in cover_error([])
+    assert "1,00 sampai 5,00" in cover_error([])
+
+
+def test_every_framework_runs_from_1_to_5(frameworks):
+    assert set(Framework.objects.values_list("scale_min", "scale_max")) == {
+        (Decimal("1.00"), Decimal("5.00"))
+    }
 
 
 def test_framework_years_may_not_overlap_another_framework(frameworks):

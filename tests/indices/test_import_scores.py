@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from indices.models import Score, ScoreRevision, Source
+from indices.models import NationalIndex, Score, ScoreRevision, Source
 from indices.services import scores_import
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -26,7 +26,7 @@ def problems(result):
 
 
 def values():
-    return sorted(Score.objects.values_list("region_id", "year", "value", "status"))
+    return sorted(Score.objects.values_list("instance_id", "year", "value", "status"))
 
 
 def test_a_file_imports_every_row_with_its_source_and_framework(ready, csv_file):
@@ -40,7 +40,7 @@ def test_a_file_imports_every_row_with_its_source_and_framework(ready, csv_file)
     result = run(path)
     assert result.applied and (result.created, result.updated, result.unchanged) == (2, 0, 0)
     assert values() == [("62", 2024, Decimal("2.87"), "final"), ("63.11", 2024, Decimal("3.34"), "final")]
-    score = Score.objects.get(region_id="63.11")
+    score = Score.objects.get(instance_id="63.11")
     assert (score.framework.slug, score.predicate, score.source.title) == ("spbe-2020", "Baik", DECREE)
     assert Source.objects.get().document == DECREE  # the title names the decree when no URL is given
 
@@ -73,7 +73,7 @@ def test_names_alone_find_their_region_after_normalising_kab_case_and_spaces(rea
         ]
     )
     assert run(path).applied
-    assert sorted(Score.objects.values_list("region_id", flat=True)) == ["62", "62.71", "63.11"]
+    assert sorted(Score.objects.values_list("instance_id", flat=True)) == ["62", "62.71", "63.11"]
 
 
 def test_english_headers_work_too(ready, csv_file):
@@ -121,7 +121,7 @@ def test_a_source_is_matched_by_title_or_url_and_created_once(ready, csv_file, s
         ]
     )
     assert run(path).applied
-    assert Score.objects.get(region_id="62").source == source
+    assert Score.objects.get(instance_id="62").source == source
     assert Source.objects.count() == 3
     assert Source.objects.get(url=url).title == url
 
@@ -145,7 +145,11 @@ def test_sample_rows_are_skipped_and_never_imported_as_published(ready, csv_file
 @pytest.mark.parametrize(
     ("row", "column", "message"),
     [
-        (["99.99", "", "2024", "3,00", "", DECREE], "kode", "Unknown region code 99.99."),
+        (
+            ["99.99", "", "2024", "3,00", "", DECREE],
+            "kode",
+            "Unknown code 99.99: neither a region's Kemendagri code nor an agency's identifier.",
+        ),
         (
             ["63.06", "Kab. Balangan", "2024", "3,00", "", DECREE],
             "nama",
@@ -154,19 +158,19 @@ def test_sample_rows_are_skipped_and_never_imported_as_published(ready, csv_file
         (
             ["", "Kabupaten Atlantis", "2024", "3,00", "", DECREE],
             "nama",
-            "No region is named “Kabupaten Atlantis”.",
+            "No instance is named “Kabupaten Atlantis”.",
         ),
         (
             ["", "Bekasi", "2024", "3,00", "", DECREE],
             "nama",
-            "“Bekasi” matches several regions; write Kabupaten or Kota, or give the code.",
+            "“Bekasi” matches several instances; write Kabupaten or Kota, or give the code.",
         ),
-        (["63.11", "", "2024", "5,01", "", DECREE], "indeks", "Score must be between 0.00 and 5.00."),
-        (["63.11", "", "2024", "-0,5", "", DECREE], "indeks", "Score must be between 0.00 and 5.00."),
+        (["63.11", "", "2024", "5,01", "", DECREE], "indeks", "Score must be between 1.00 and 5.00."),
+        (["63.11", "", "2024", "-0,5", "", DECREE], "indeks", "Score must be between 1.00 and 5.00."),
         (["63.11", "", "2024", "3,345", "", DECREE], "indeks", "3.345 has more than two decimals."),
         (["63.11", "", "2024", "tiga", "", DECREE], "indeks", "“tiga” is not a number."),
         (["63.11", "", "2024", "", "", DECREE], "indeks", "This field is required."),
-        (["63.11", "", "2020", "3,00", "", DECREE], "tahun", "No evaluation framework covers the year 2020."),
+        (["63.11", "", "2017", "3,00", "", DECREE], "tahun", "No evaluation framework covers the year 2017."),
         (["63.11", "", "dua ribu", "3,00", "", DECREE], "tahun", "“dua ribu” is not a year."),
         (
             ["63.11", "", "2024", "3,00", "resmi?", DECREE],
@@ -199,13 +203,13 @@ def test_every_bad_row_is_listed_in_one_report(ready, csv_file, database_state):
             HEADER,
             ["99.99", "", "2024", "3,00", "", DECREE],
             ["62", "", "2024", "2,87", "", DECREE],
-            ["63.11", "", "2020", "7", "", DECREE],
+            ["63.11", "", "2017", "7", "", DECREE],
         ]
     )
     assert problems(run(path)) == [
-        (2, "kode", "Unknown region code 99.99."),
-        (4, "indeks", "Score must be between 0.00 and 5.00."),
-        (4, "tahun", "No evaluation framework covers the year 2020."),
+        (2, "kode", "Unknown code 99.99: neither a region's Kemendagri code nor an agency's identifier."),
+        (4, "indeks", "Score must be between 1.00 and 5.00."),
+        (4, "tahun", "No evaluation framework covers the year 2017."),
     ]
     assert database_state() == before
 
@@ -219,7 +223,7 @@ def test_a_row_repeated_in_the_file_is_refused(ready, csv_file, database_state):
             ["62", "Kalimantan Tengah", "2024", "2,90", "dibawa", DECREE],
         ]
     )
-    assert problems(run(path)) == [(3, "tahun", "Repeats line 2: same region and year.")]
+    assert problems(run(path)) == [(3, "tahun", "Repeats line 2: same instance and year.")]
     assert database_state() == before
 
 
@@ -287,7 +291,7 @@ def test_messages_speak_indonesian_with_a_decimal_comma(ready, balangan, make_sc
     assert messages[0].startswith(
         "Baris 2, indeks: Kabupaten Balangan sudah memiliki skor 3,34 untuk tahun 2024"
     )
-    assert messages[1] == "Baris 3, indeks: Skor harus antara 0,00 dan 5,00."
+    assert messages[1] == "Baris 3, indeks: Skor harus antara 1,00 dan 5,00."
 
 
 # Hostile files ----------------------------------------------------------------------------------------------
@@ -355,14 +359,14 @@ def command(*args):
 
 def test_the_command_imports_the_shipped_example(ready):
     out, _ = command("indices/data/examples/contoh-impor-skor.csv")
-    assert "Imported: 12 created, 0 updated, 0 unchanged, 0 skipped." in out
-    assert Score.objects.count() == 12
+    assert "Imported: 6 created, 0 updated, 0 unchanged, 0 skipped." in out
+    assert Score.objects.count() == 6
 
 
 def test_the_command_dry_run_writes_nothing(ready, database_state):
     before = database_state()
     out, _ = command("indices/data/examples/contoh-impor-skor.csv", "--dry-run")
-    assert "Checked: 12 to create" in out and "Dry run: nothing was written." in out
+    assert "Checked: 6 to create" in out and "Dry run: nothing was written." in out
     assert database_state() == before
 
 
@@ -372,7 +376,7 @@ def test_the_command_fails_on_any_error_and_lists_it(ready, csv_file, database_s
     err = StringIO()
     with pytest.raises(CommandError, match=r"1 error\(s\); nothing was imported."):
         call_command("import_scores", str(path), stdout=StringIO(), stderr=err)
-    assert "Line 3, kode: Unknown region code 99.99." in err.getvalue()
+    assert "Line 3, kode: Unknown code 99.99" in err.getvalue()
     assert database_state() == before
 
 
@@ -401,3 +405,60 @@ def test_the_command_refuses_a_50_mb_file_without_reading_it(ready, tmp_path, da
 def test_the_command_says_when_the_file_is_missing(ready):
     with pytest.raises(CommandError, match="No such file"):
         command("nowhere.csv")
+
+
+def test_the_command_reports_the_example_unchanged_on_the_database_make_run_sets_up(published):
+    out, _ = command("indices/data/examples/contoh-impor-skor.csv")
+    assert "Imported: 0 created, 0 updated, 6 unchanged, 0 skipped." in out
+
+
+def test_domain_values_are_imported_with_the_score_and_must_give_its_index(ready, csv_file):
+    header = ["kode", "tahun", "indeks", "d1", "d2", "d3", "d4", "sumber"]
+    good = ["35.10", "2024", "4,77", "5,00", "4,60", "4,18", "5,00", DECREE]
+    bad = ["35.01", "2024", "3,50", "4,70", "3,00", "2,09", "4,94", DECREE]  # D4 3.94 misread as 4.94
+    result = run(csv_file([header, good, bad]))
+    assert problems(result) == [
+        (3, "indeks", "The domain values give an index of 3.95, 0.45 away from 3.50; check the values.")
+    ]
+    result = run(csv_file([header, good]))
+    assert result.applied
+    score = Score.objects.get(instance_id="35.10", year=2024)
+    assert [str(v) for v in score.node_values.order_by("node__number").values_list("value", flat=True)] == [
+        "5.00", "4.60", "4.18", "5.00"]  # fmt: skip
+
+
+def test_a_domain_the_framework_does_not_have_is_refused(ready, csv_file):
+    result = run(
+        csv_file([["kode", "tahun", "indeks", "domain_5", "sumber"], ["62", "2024", "2,87", "3,00", DECREE]])
+    )
+    assert problems(result) == [(2, "domain_5", "SPBE 2020 has no domain 5.")]
+
+
+def test_an_agency_is_imported_by_its_identifier_or_its_name_of_any_year(ready, csv_file):
+    rows = [
+        ["kode", "nama", "tahun", "indeks", "sumber"],
+        ["kemenkeu", "", "2024", "4,74", DECREE],
+        ["", "Kementerian Koordinator Bidang Kemaritiman", "2023", "3,50", DECREE],
+    ]
+    assert run(csv_file(rows)).applied
+    assert sorted(Score.objects.values_list("instance_id", "year")) == [
+        ("kemenkeu", 2024),
+        ("kemenko-marves", 2023),
+    ]
+
+
+def test_a_kind_that_contradicts_the_instance_is_refused(ready, csv_file):
+    rows = [
+        ["kode", "jenis_instansi", "tahun", "indeks", "sumber"],
+        ["63.11", "kota", "2024", "3,34", DECREE],
+    ]
+    assert problems(run(csv_file(rows))) == [
+        (2, "jenis_instansi", "Kabupaten Balangan is a regency, not “kota”.")
+    ]
+
+
+def test_a_2024_score_keeps_its_unrounded_index_for_its_predicate(ready, csv_file, source):
+    NationalIndex.objects.create(year=2024, value=Decimal("3.12"), source=source, predicate_basis="unrounded")
+    header = ["kode", "tahun", "indeks", "d1", "d2", "d3", "d4", "sumber"]
+    assert run(csv_file([header, ["12.25", "2024", "1,80", "1,00", "1,10", "1,00", "2,70", DECREE]])).applied
+    assert Score.objects.with_band().get(instance_id="12.25").predicate == "Kurang"  # 1.7985 before rounding

@@ -34,7 +34,7 @@ def test_targets_import_with_their_planning_document(ready, csv_file):
         ]
     )
     assert run(path).applied
-    assert sorted(Target.objects.values_list("region_id", "year", "value", "document")) == [
+    assert sorted(Target.objects.values_list("instance_id", "year", "value", "document")) == [
         ("62", 2026, Decimal("3.60"), "rpjmd"),
         ("62", 2027, Decimal("3.80"), "other"),
         ("63.11", 2026, Decimal("3.50"), "pk"),
@@ -61,7 +61,7 @@ def test_reimporting_the_same_targets_changes_nothing(ready, csv_file, database_
 @pytest.mark.parametrize(
     ("row", "column", "message"),
     [
-        (["62", "2026", "5,10", "rpjmd", RPJMD], "target", "Score must be between 0.00 and 5.00."),
+        (["62", "2026", "5,10", "rpjmd", RPJMD], "target", "Score must be between 1.00 and 5.00."),
         (["62", "2026", "3,601", "rpjmd", RPJMD], "target", "3.601 has more than two decimals."),
         (["62", "2017", "3,00", "rpjmd", RPJMD], "tahun", "No evaluation framework covers the year 2017."),
         (
@@ -70,7 +70,7 @@ def test_reimporting_the_same_targets_changes_nothing(ready, csv_file, database_
             "Unknown planning document “rkpd”; use RPJMN, RPJMD, Renstra, PK or lainnya.",
         ),
         (["62", "2026", "3,00", "rpjmd", ""], "sumber", "A published target needs its source."),
-        (["62", "2025", "3,00", "rpjmd", RPJMD], "tahun", "Repeats line 2: same region and year."),
+        (["62", "2025", "3,00", "rpjmd", RPJMD], "tahun", "Repeats line 2: same instance and year."),
     ],
 )
 def test_a_bad_target_row_is_refused_and_nothing_is_written(
@@ -85,7 +85,7 @@ def test_a_bad_target_row_is_refused_and_nothing_is_written(
 def test_a_different_target_needs_update_and_keeps_the_old_one_on_record(
     ready, kalteng, source, csv_file, database_state
 ):
-    Target.objects.create(region=kalteng, year=2026, value=Decimal("3.50"), document="rpjmd", source=source)
+    Target.objects.create(instance=kalteng, year=2026, value=Decimal("3.50"), document="rpjmd", source=source)
     path = csv_file([HEADER, ["62", "2026", "3,60", "rpjmd", RPJMD]])
     before = database_state()
     assert problems(run(path))[0][:2] == (2, "target")

@@ -46,7 +46,7 @@ def test_ranks_are_taken_within_each_group():
         point("63.11", 2024, "3.34"),
         point("64", 2024, "3.79", kind="provinsi"),
     ]
-    assert stats.competition_ranks(points, stats.level) == {"64": 1, "62": 2, "63.11": 1}
+    assert stats.competition_ranks(points, stats.kind) == {"64": 1, "62": 2, "63.11": 1}
 
 
 def test_rows_for_year_give_rank_change_since_the_previous_evaluation():
@@ -79,8 +79,11 @@ def test_overview_counts_means_tops_and_improvers():
         point("63.11", 2023, "2.69"), point("63.11", 2024, "3.34"),
     ]  # fmt: skip
     summary = stats.overview(stats.rows_for_year(points, 2024))
-    assert (summary["count"], summary["province_count"], summary["local_count"]) == (3, 2, 1)
-    assert (summary["province_mean"], summary["local_mean"]) == (Decimal("3.33"), Decimal("3.34"))
+    assert summary["count"] == 3
+    assert summary["kinds"] == [
+        {"kind": "provinsi", "count": 2, "mean": Decimal("3.33")},
+        {"kind": "kabupaten", "count": 1, "mean": Decimal("3.34")},
+    ]
     assert [r["code"] for r in summary["top"]] == ["64", "62"]
     assert [r["code"] for r in summary["improvers"]] == ["64", "63.11", "62"]
 
@@ -118,3 +121,37 @@ def test_the_bottom_list_never_repeats_the_top_one():
     summary = stats.overview(stats.rows_for_year(points, 2024))
     assert [r["code"] for r in summary["top"]] == ["64", "62"]
     assert summary["bottom"] == []
+
+
+def value(number, v, code="a", year=2024, name=None):
+    return {
+        "code": code,
+        "year": year,
+        "level": "domain",
+        "number": number,
+        "name": name or f"D{number}",
+        "value": Decimal(v),
+    }
+
+
+def test_a_domain_profile_sets_each_value_beside_its_kinds_and_provinces_means_with_its_change():
+    own = [value(1, "3.00"), value(2, "1.50")]
+    kind = [value(1, "2.00", "b"), value(1, "3.00", "c"), value(2, "2.00", "b")]
+    province = [value(1, "4.00", "d")]
+    previous = [value(1, "2.50", year=2023)]
+    rows = stats.domain_profile(own, kind, province, previous)
+    assert rows == [
+        {"number": 1, "name": "D1", "value": Decimal("3.00"), "kind_mean": Decimal("2.50"),
+         "province_mean": Decimal("4.00"), "change": Decimal("0.50")},
+        {"number": 2, "name": "D2", "value": Decimal("1.50"), "kind_mean": Decimal("2.00"),
+         "province_mean": None, "change": None},
+    ]  # fmt: skip
+    assert stats.weakest(rows)["number"] == 2
+
+
+def test_predicates_are_counted_per_kind_in_the_reports_order():
+    rows = [{"kind": "kota", "predicate": "Baik"}, {"kind": "kementerian", "predicate": "Baik"},
+            {"kind": "kota", "predicate": "Cukup"}]  # fmt: skip
+    counts = stats.predicate_counts_by_kind(rows)
+    assert list(counts) == ["kementerian", "kota"]
+    assert counts["kota"] == {"Baik": 1, "Cukup": 1}

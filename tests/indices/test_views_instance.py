@@ -4,20 +4,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indices.loading import sample_generate
-from indices.models import Target
-from regions.models import Region
+from indices.models import Instance, Target
+from tests.benchmarks.growth import grow
 
 pytestmark = pytest.mark.django_db
 
 
-def test_province_page_is_at_its_code(client, demo):
+def test_province_page_is_at_its_code(client, published):
     response = client.get("/wilayah/62/")
     assert response.status_code == 200
-    assert response.context["region"].name == "Kalimantan Tengah"
+    assert response.context["instance"].name == "Kalimantan Tengah"
 
 
-def test_province_headline_matches_the_database(client, demo):
+def test_province_headline_matches_the_database(client, published):
     context = client.get("/wilayah/62/").context
     assert (context["latest"]["year"], context["latest"]["value"], context["latest"]["predicate"]) == (
         2025,
@@ -29,19 +28,19 @@ def test_province_headline_matches_the_database(client, demo):
     assert context["to_next"] == {"gap": Decimal("0.09"), "predicate": "Sangat Baik"}  # 3.50 - 3.41
 
 
-def test_province_page_says_how_far_the_next_predicate_is(client, demo):
+def test_province_page_says_how_far_the_next_predicate_is(client, published):
     page = client.get("/wilayah/62/").content.decode()
     assert "+0,09" in page
     assert "menuju Sangat Baik" in page
 
 
-def test_province_targets_show_the_gap(client, demo):
+def test_province_targets_show_the_gap(client, published):
     (target,) = client.get("/wilayah/62/").context["targets"]
     assert (target["target"], target["achieved"], target["gap"], target["met"]) == (
         Decimal("3.35"), Decimal("3.41"), Decimal("0.06"), True)  # fmt: skip
 
 
-def test_province_trend_marks_targets_and_the_bands(client, demo):
+def test_province_trend_marks_targets_and_the_bands(client, published):
     trend = client.get("/wilayah/62/").context["trend"]
     assert (
         trend.summary
@@ -51,90 +50,132 @@ def test_province_trend_marks_targets_and_the_bands(client, demo):
     assert len([s for s in trend.figure["layout"]["shapes"] if s["type"] == "rect"]) == 5
 
 
-def test_province_children_table_ranks_within_the_province(client, demo):
+def test_province_stands_among_provinces(client, published):
+    standing = client.get("/wilayah/64/").context["standing"]
+    # Kalimantan Timur's 3.79 in 2024: 14 provinces scored higher.
+    assert (standing["year"], standing["rank"], standing["count"]) == (2024, 15, 38)
+
+
+def test_province_children_table_ranks_within_the_province_with_domain_values(client, published):
     context = client.get("/wilayah/64/").context
     assert context["children_year"] == 2024
-    (row,) = context["children_table"].rows
-    assert (row.record["code"], row.record["rank"], row.get_cell("value"), row.get_cell("change")) == (
-        "64.01",
-        1,
-        "3,27",
-        "+0,37",
-    )
+    rows = {row.record["code"]: row for row in context["children_table"].rows}
+    assert len(rows) == 10
+    paser = rows["64.01"]
+    assert (paser.record["rank"], paser.get_cell("value"), paser.get_cell("change")) == (4, "3,27", "+0,37")
+    assert [paser.get_cell(f"domain_{n}") for n in (1, 2, 3, 4)] == ["3,90", "3,00", "2,36", "3,56"]
 
 
-def test_province_children_get_their_targets_and_gaps(client, demo, source):
+def test_province_children_get_their_targets_and_gaps(client, published, source):
     Target.objects.create(
-        region_id="64.01", year=2024, value=Decimal("3.50"), document="rpjmd", source=source
+        instance_id="64.01", year=2024, value=Decimal("3.50"), document="rpjmd", source=source
     )
-    (row,) = client.get("/wilayah/64/").context["children_table"].rows
-    assert (row.get_cell("target"), row.get_cell("gap")) == ("3,50", "−0,23")
+    rows = {row.record["code"]: row for row in client.get("/wilayah/64/").context["children_table"].rows}
+    assert (rows["64.01"].get_cell("target"), rows["64.01"].get_cell("gap")) == ("3,50", "−0,23")
 
 
-def test_province_children_year_can_be_chosen(client, demo):
+def test_province_children_year_can_be_chosen(client, published):
     context = client.get("/wilayah/64/", {"tahun": "2018"}).context
     (row,) = context["children_table"].rows
     assert (context["children_year"], row.get_cell("value"), row.get_cell("change")) == (2018, "1,85", "—")
 
 
-def test_province_counts_its_children_per_predicate(client, register, frameworks):
-    sample_generate(regions=Region.objects.filter(province_id="63"), years=(2024,))
-    context = client.get("/wilayah/63/", {"data": "contoh"}).context
+def test_province_counts_its_children_per_predicate(client, published):
+    context = client.get("/wilayah/63/").context
     rows = list(context["children_table"].rows)
-    assert len(rows) == 13
-    assert sum(entry["count"] for entry in context["children_predicates"]) == 13
+    assert len(rows) == 13 == sum(entry["count"] for entry in context["children_predicates"])
     assert [r.record["rank"] for r in rows] == sorted(r.record["rank"] for r in rows)
     assert len(context["children_chart"].figure["data"][0]["x"]) == 13
 
 
-def test_regency_page_ranks_in_province_and_nationally(client, demo):
+def test_regency_page_ranks_in_province_and_nationally(client, published):
     context = client.get("/wilayah/63.11/").context
-    assert (context["peer_year"], context["rank_in_province"], context["siblings_count"]) == (2024, 1, 1)
-    # Kabupaten in 2024: Balangan 3.34, Paser 3.27, Kotawaringin Timur 3.22.
-    assert (context["rank_national"], context["same_kind_count"]) == (1, 3)
-    assert context["national_mean"] == Decimal("3.28")
-    assert context["province_mean"] == Decimal("3.34")
+    assert (context["peer_year"], context["rank_in_province"], context["siblings_count"]) == (2024, 6, 13)
+    assert (context["standing"]["rank"], context["standing"]["count"]) == (119, 392)
+    assert context["national_mean"] == Decimal("2.97")
+    assert context["province_mean"] == Decimal("3.26")
 
 
-def test_regency_change_is_not_computed_across_the_framework_break(client, demo):
-    context = client.get("/wilayah/64.01/", {}).context
+def test_regency_page_shows_its_domains_against_its_kind_and_province(client, published):
+    context = client.get("/wilayah/63.11/").context
+    rows = {row["number"]: row for row in context["domain_rows"]}
+    assert context["domain_year"] == 2024 and context["domain_previous_year"] == 2023
+    assert [str(rows[n]["value"]) for n in (1, 2, 3, 4)] == ["4.00", "2.80", "1.64", "4.07"]
+    assert (rows[3]["kind_mean"], rows[3]["province_mean"], rows[3]["change"]) == (
+        Decimal("1.65"), Decimal("1.83"), Decimal("-0.09"))  # fmt: skip
+    assert context["weakest"]["name"] == "Manajemen SPBE"
+    page = client.get("/wilayah/63.11/").content.decode()
+    assert "Domain terlemah: Manajemen SPBE (1,64)." in page
+
+
+def test_regency_change_is_not_computed_across_the_framework_break(client, published):
+    context = client.get("/wilayah/64.01/").context
     assert context["change"] == Decimal("0.37")  # 2024 vs 2023
-    trend = context["trend"]
-    lines = [t for t in trend.figure["data"] if t["mode"] == "lines+markers"]
+    lines = [t for t in context["trend"].figure["data"] if t["mode"] == "lines+markers"]
     assert [list(t["x"]) for t in lines] == [[2018, 2019], [2021, 2022, 2023, 2024]]
 
 
-def test_region_without_scores_shows_an_empty_state(client, demo):
+def test_an_agency_has_its_own_page_with_its_trend_and_domains(client, published):
+    response = client.get("/instansi/kemenkeu/")
+    context = response.context
+    assert response.status_code == 200
+    assert (context["instance"].name, context["latest"]["value"], context["latest"]["predicate"]) == (
+        "Kementerian Keuangan", Decimal("4.74"), "Memuaskan")  # fmt: skip
+    assert (context["standing"]["rank"], context["standing"]["count"]) == (2, 34)
+    assert context["domain_rows"][0]["province_mean"] is None
+    assert "Kementerian Keuangan" in context["trend"].summary
+
+
+def test_a_renamed_agency_shows_the_names_it_was_evaluated_under(client, published):
+    page = client.get("/instansi/kemenko-marves/").content.decode()
+    assert "Kementerian Koordinator Bidang Kemaritiman (2023)" in page
+
+
+def test_a_region_that_is_not_evaluated_says_so(client, published):
+    response = client.get("/wilayah/31.71/")
+    assert response.status_code == 200
+    assert "wilayah administratif, tidak dievaluasi" in response.content.decode()
+
+
+def test_an_instance_without_scores_shows_an_empty_state(client, no_results):
     response = client.get("/wilayah/11/")
     assert response.status_code == 200
     assert "Belum ada indeks SPBE" in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/wilayah/99/", "/wilayah/63.99/", "/wilayah/6/", "/wilayah/abc/"])
-def test_unknown_region_code_gets_the_portals_404(client, demo, path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/wilayah/99/",
+        "/wilayah/63.99/",
+        "/wilayah/6/",
+        "/wilayah/abc/",
+        "/instansi/tidak-ada/",
+        "/instansi/62/",
+    ],
+)
+def test_unknown_codes_get_the_portals_404(client, published, path):
     response = client.get(path)
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
 
 
-@pytest.mark.parametrize("code", ["63", "63.11"])
-def test_region_page_queries_do_not_grow_with_the_data(
-    client, register, frameworks, code, django_assert_num_queries
-):
-    kalsel = Region.objects.filter(province_id="63")
-    sample_generate(
-        regions=list(kalsel[:2]) + [Region.objects.get(code="63"), Region.objects.get(code="63.11")],
-        years=(2024,),
-    )
-    with CaptureQueriesContext(connection) as small:
-        client.get(f"/wilayah/{code}/", {"data": "contoh"})
-    sample_generate(years=(2018, 2019, 2021, 2022, 2023, 2024, 2025))
-    with django_assert_num_queries(len(small.captured_queries)):
-        client.get(f"/wilayah/{code}/", {"data": "contoh"})
+@pytest.mark.parametrize("path", ["/wilayah/63/", "/wilayah/63.11/", "/instansi/kemenkeu/"])
+def test_instance_page_queries_do_not_grow_with_the_data(client, published, path, django_assert_num_queries):
+    with CaptureQueriesContext(connection) as national:
+        client.get(path)
+    grow()
+    with django_assert_num_queries(len(national.captured_queries)):
+        client.get(path)
 
 
-def test_province_children_table_downloads_as_csv(client, demo):
+def test_province_children_table_downloads_as_csv(client, published):
     response = client.get("/wilayah/64/", {"tahun": "2024", "_export": "csv"})
     assert "kabupaten-kota-64-2024.csv" in response["Content-Disposition"]
     lines = response.content.decode("utf-8").splitlines()
-    assert lines[1].split(",")[:3] == ["1", "Kabupaten Paser", "3.27"]
+    assert lines[0].startswith("Peringkat di provinsi,Kabupaten/kota,Indeks")
+    assert lines[4].split(",")[:3] == ["4", "Kabupaten Paser", "3.27"]
+
+
+def test_instances_of_a_province_are_its_government_and_those_of_its_regencies_and_cities(published):
+    assert Instance.objects.in_province("65").count() == 1 + 5

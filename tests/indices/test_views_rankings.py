@@ -7,8 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indices.loading import sample_generate
-from regions.models import Region
+from tests.benchmarks.growth import grow
 
 pytestmark = pytest.mark.django_db
 
@@ -17,74 +16,102 @@ def records(response):
     return [row.record for row in response.context["table"].rows]
 
 
-def test_rankings_default_to_the_latest_year(client, demo):
+def test_rankings_default_to_the_latest_year_with_the_whole_national_table(client, published):
     response = client.get("/peringkat/")
     assert response.status_code == 200
-    assert response.context["year"] == 2025
+    assert response.context["year"] == 2024
+    assert len(records(response)) == 615
 
 
-def test_rankings_rank_each_kind_nationally_with_rank_change(client, demo):
+def test_rankings_list_ministries_agencies_and_every_province(client, published):
     rows = {r["code"]: r for r in records(client.get("/peringkat/", {"tahun": "2024"}))}
-    # Kabupaten 2024: Balangan 3.34 (2023: 2.69, 3rd), Paser 3.27 (2.90, 2nd), Kotim 3.22 (3.11, 1st).
-    assert [(c, rows[c]["rank"], rows[c]["rank_change"]) for c in ("63.11", "64.01", "62.02")] == [
-        ("63.11", 1, 2), ("64.01", 2, 0), ("62.02", 3, -2)]  # fmt: skip
-    assert (rows["64"]["rank"], rows["62"]["rank"]) == (1, 2)
+    assert rows["kemenkeu"]["name"] == "Kementerian Keuangan"
+    assert sum(1 for r in rows.values() if r["kind"] == "provinsi") == 38
+    banyuwangi = rows["35.10"]
+    assert (banyuwangi["value"], banyuwangi["rank"]) == (Decimal("4.77"), 1)  # first among kabupaten
+    page = client.get("/peringkat/", {"tahun": "2024"}).content.decode()
+    assert "4,77" in page and 'href="/instansi/kemenkeu/"' in page
+
+
+def test_rankings_rank_each_kind_nationally_with_rank_change(client, published):
+    rows = {r["code"]: r for r in records(client.get("/peringkat/", {"tahun": "2024"}))}
+    assert [(c, rows[c]["rank"], rows[c]["rank_change"]) for c in ("kemenkeu", "32", "63.11", "62")] == [
+        ("kemenkeu", 2, 0), ("32", 1, 3), ("63.11", 119, 50), ("62", 29, -4)]  # fmt: skip
     assert rows["63.11"]["change"] == Decimal("0.65")
 
 
-def test_filtering_keeps_the_national_rank(client, demo):
-    rows = records(client.get("/peringkat/", {"tahun": "2024", "provinsi": "62"}))
-    assert [(r["code"], r["rank"]) for r in rows] == [("62", 2), ("62.02", 3)]
+def test_filtering_keeps_the_national_rank(client, published):
+    rows = records(client.get("/peringkat/", {"tahun": "2024", "provinsi": "63"}))
+    assert len(rows) == 14
+    assert [(r["code"], r["rank"]) for r in rows if r["code"] in ("63", "63.11")] == [
+        ("63", 20),
+        ("63.11", 119),
+    ]
 
 
-def test_rankings_filter_by_kind_and_predicate(client, demo):
-    kabupaten = records(client.get("/peringkat/", {"tahun": "2024", "jenis": "kabupaten"}))
-    assert {r["code"] for r in kabupaten} == {"63.11", "64.01", "62.02"}
-    sangat_baik = records(client.get("/peringkat/", {"tahun": "2024", "predikat": "Sangat Baik"}))
-    assert [r["code"] for r in sangat_baik] == ["64"]
+def test_rankings_filter_by_kind_group_and_predicate(client, published):
+    ministries = records(client.get("/peringkat/", {"tahun": "2024", "jenis": "kementerian"}))
+    assert len(ministries) == 34
+    lpnk = records(
+        client.get("/peringkat/", {"tahun": "2024", "kelompok": "Lembaga Pemerintah Non Kementerian (LPNK)"})
+    )
+    assert lpnk and {r["kind"] for r in lpnk} == {"lembaga"}
+    memuaskan = records(client.get("/peringkat/", {"tahun": "2024", "predikat": "Memuaskan"}))
+    assert len(memuaskan) == 48
 
 
-def test_rankings_sort_by_index(client, demo):
-    rows = records(client.get("/peringkat/", {"tahun": "2024", "sort": "-value"}))
-    assert [r["code"] for r in rows] == ["64", "63.11", "64.01", "62.02", "62"]
+def test_rankings_sort_by_index_and_by_a_domain(client, published):
+    by_index = records(client.get("/peringkat/", {"tahun": "2024", "sort": "-value"}))
+    assert by_index[0]["code"] == "35.10"
+    by_layanan = records(
+        client.get("/peringkat/", {"tahun": "2024", "jenis": "provinsi", "sort": "domain_4"})
+    )
+    values = [r["domain_4"] for r in by_layanan]
+    assert values == sorted(values)
 
 
-def test_rankings_csv_is_the_filtered_table(client, demo):
-    response = client.get("/peringkat/", {"tahun": "2024", "jenis": "kabupaten", "_export": "csv"})
+def test_rankings_show_the_domain_values(client, published):
+    response = client.get("/peringkat/", {"tahun": "2024", "jenis": "kabupaten"})
+    banyuwangi = next(row for row in response.context["table"].rows if row.record["code"] == "35.10")
+    assert [banyuwangi.get_cell(f"domain_{n}") for n in (1, 2, 3, 4)] == ["5,00", "4,60", "4,18", "5,00"]
+    assert 'title="Manajemen SPBE"' in response.content.decode()
+
+
+def test_rankings_csv_is_the_filtered_table(client, published):
+    response = client.get("/peringkat/", {"tahun": "2024", "jenis": "kementerian", "_export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     assert "peringkat-spbe-2024.csv" in response["Content-Disposition"]
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
-    assert len(lines) == 4
-    assert lines[1][2:4] == ["63.11", "Kabupaten Balangan"]
-    assert lines[1][6:8] == ["3.34", "Baik"]
+    assert len(lines) == 35
+    assert lines[0][-4:] == ["D1", "D2", "D3", "D4"]
+    assert lines[2][2:4] == ["kemenkeu", "Kementerian Keuangan"]
 
 
-def test_rankings_xlsx_is_the_filtered_table_with_numbers(client, demo):
+def test_rankings_xlsx_is_the_filtered_table_with_numbers(client, published):
     response = client.get("/peringkat/", {"tahun": "2024", "provinsi": "64", "_export": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    values = list(sheet.iter_rows(values_only=True))
-    assert len(values) == 3
-    assert [row[2] for row in values[1:]] == ["64", "64.01"]
+    values = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(values) == 12
+    assert {row[2] for row in values[1:]} >= {"64", "64.01"}
+    assert isinstance(values[1][6], float)
 
 
-def test_rankings_for_a_year_without_data_say_so(client, register, frameworks):
+def test_rankings_without_any_score_say_so(client, no_results):
     response = client.get("/peringkat/")
     assert "Belum ada skor" in response.content.decode()
 
 
-def test_rankings_queries_do_not_grow_with_the_data(client, register, frameworks, django_assert_num_queries):
-    sample_generate(regions=Region.objects.filter(code__in=["62", "63", "63.11"]), years=(2023, 2024))
-    with CaptureQueriesContext(connection) as small:
-        client.get("/peringkat/", {"data": "contoh"})
-    sample_generate(years=(2018, 2019, 2021, 2022, 2023, 2024, 2025))
-    with django_assert_num_queries(len(small.captured_queries)):
-        client.get("/peringkat/", {"data": "contoh"})
+def test_rankings_queries_do_not_grow_with_the_data(client, published, django_assert_num_queries):
+    with CaptureQueriesContext(connection) as national:
+        client.get("/peringkat/")
+    grow()
+    with django_assert_num_queries(len(national.captured_queries)):
+        client.get("/peringkat/")
 
 
-def test_table_downloads_cannot_carry_spreadsheet_formulas(client, demo):
+def test_table_downloads_cannot_carry_spreadsheet_formulas(client, published):
     from indices.models import Source
 
-    Source.objects.filter(title__startswith="Indeks SPBE Provinsi Kalimantan Tengah").update(
+    Source.objects.filter(title="Laporan Pelaksanaan Evaluasi SPBE Tahun 2024").update(
         title='=HYPERLINK("http://example.invalid","resmi")'
     )
     csv_text = client.get("/", {"_export": "csv"}).content.decode("utf-8")
@@ -95,27 +122,13 @@ def test_table_downloads_cannot_carry_spreadsheet_formulas(client, demo):
     assert cells and all(cell.data_type == "s" and str(cell.value).startswith("=HYPERLINK") for cell in cells)
 
 
-def test_only_csv_and_xlsx_downloads_are_offered(client, demo):
+def test_only_csv_and_xlsx_downloads_are_offered(client, published):
     response = client.get("/peringkat/", {"_export": "json"})
     assert response["Content-Type"].startswith("text/html")
 
 
-def test_sample_table_downloads_say_so_in_their_name(client, register, frameworks):
-    sample_generate(regions=Region.objects.provinces(), years=(2024,))
-    response = client.get("/peringkat/", {"data": "contoh", "_export": "csv"})
-    assert "peringkat-spbe-2024-data-contoh.csv" in response["Content-Disposition"]
-
-
-def test_an_invalid_year_is_reported_and_the_other_filters_still_apply(client, demo):
+def test_an_invalid_year_is_reported_and_the_other_filters_still_apply(client, published):
     response = client.get("/peringkat/", {"tahun": "abc", "jenis": "provinsi"})
-    assert response.context["year"] == 2025
+    assert response.context["year"] == 2024
     assert {r["kind"] for r in records(response)} == {"provinsi"}
     assert response.context["form"].errors["tahun"]
-
-
-def test_leaving_the_sample_view_keeps_the_page_filters(client, register, frameworks):
-    sample_generate(regions=Region.objects.provinces(), years=(2024,))
-    page = client.get(
-        "/peringkat/", {"data": "contoh", "tahun": "2024", "jenis": "provinsi"}
-    ).content.decode()
-    assert 'href="?data=resmi&amp;tahun=2024&amp;jenis=provinsi"' in page

@@ -1,0 +1,51 @@
+"""The indices app's records: frameworks (`frameworks`), evaluated instances (`instances`) and published
+figures (`scores`). Import them from here."""
+
+from indices.models.frameworks import (
+    PART_MIN,
+    PART_RANGE_MESSAGE,
+    SCORE_MAX,
+    SCORE_MIN,
+    SCORE_RANGE_MESSAGE,
+    Band,
+    Framework,
+    FrameworkNode,
+    validate_band_cover,
+    validate_tree,
+)
+from indices.models.instances import Instance, InstanceName
+from indices.models.scores import (
+    OFFICIAL_STATUSES,
+    NationalIndex,
+    NationalValue,
+    Score,
+    ScoreRevision,
+    ScoreValue,
+    Source,
+    Target,
+    TargetRevision,
+)
+
+__all__ = [
+    "OFFICIAL_STATUSES",
+    "PART_MIN",
+    "PART_RANGE_MESSAGE",
+    "SCORE_MAX",
+    "SCORE_MIN",
+    "SCORE_RANGE_MESSAGE",
+    "Band",
+    "Framework",
+    "FrameworkNode",
+    "Instance",
+    "InstanceName",
+    "NationalIndex",
+    "NationalValue",
+    "Score",
+    "ScoreRevision",
+    "ScoreValue",
+    "Source",
+    "Target",
+    "TargetRevision",
+    "validate_band_cover",
+    "validate_tree",
+]

@@ -1,0 +1,137 @@
+"""Who is evaluated: a regional government (its region in the register) or a central agency."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Region
+
+AGENCY_CODE = r"^[a-z0-9][a-z0-9-]{0,29}$"
+
+
+class InstanceQuerySet(models.QuerySet):
+    def regional(self):
+        return self.filter(kind__in=Instance.REGIONAL)
+
+    def central(self):
+        return self.filter(kind__in=Instance.CENTRAL)
+
+    def in_province(self, code: str):
+        """The government of province `code` and those of its regencies and cities."""
+        return self.filter(region__in=Region.objects.in_province(code))
+
+    def named(self):
+        """Regional governments with their region and province loaded, for pages that name them."""
+        return self.select_related("region", "region__province")
+
+
+class Instance(models.Model):
+    """An evaluated instance: a province, regency or city government (keyed by its Kemendagri code), or a
+    ministry or agency (keyed by a short identifier of its own, kept when the body is renamed)."""
+
+    class Kind(models.TextChoices):
+        PROVINSI = "provinsi", _("Province")
+        KABUPATEN = "kabupaten", _("Regency")
+        KOTA = "kota", _("City")
+        KEMENTERIAN = "kementerian", _("Ministry")
+        LEMBAGA = "lembaga", _("Agency")
+
+    REGIONAL = (Kind.PROVINSI, Kind.KABUPATEN, Kind.KOTA)
+    CENTRAL = (Kind.KEMENTERIAN, Kind.LEMBAGA)
+
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        primary_key=True,
+        help_text=_(
+            'The Kemendagri code of a regional government ("62", "63.11"); a short identifier of a central agency ("kemenkeu").'
+        ),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The current name; earlier names are kept per year.")
+    )
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instance",
+    )
+    group = models.CharField(
+        _("group"),
+        max_length=100,
+        blank=True,
+        help_text=_("A central agency's group as the reports print it (LPNK, LNS, ...)."),
+    )
+
+    objects = InstanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("evaluated instance")
+        verbose_name_plural = _("evaluated instances")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    # NULL = code is not false in SQL: a regional government's region must be named explicitly.
+                    Q(
+                        kind__in=["provinsi", "kabupaten", "kota"],
+                        region__isnull=False,
+                        region_id=models.F("code"),
+                        group="",
+                    )
+                    | Q(kind__in=["kementerian", "lembaga"], region__isnull=True, code__regex=AGENCY_CODE)
+                ),
+                name="instance_regional_has_its_region",
+                violation_error_message=_(
+                    "A regional government is its region (same code); a central agency has no region and a "
+                    "code of lowercase letters, digits and hyphens."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.url_for(self.kind, self.code)
+
+    @classmethod
+    def url_for(cls, kind: str, code: str) -> str:
+        """A region's page by its Kemendagri code, an agency's by its identifier (for plain rows too)."""
+        return reverse("indices:region" if kind in cls.REGIONAL else "indices:agency", args=[code])
+
+    @property
+    def is_regional(self) -> bool:
+        return self.kind in self.REGIONAL
+
+    @property
+    def is_province(self) -> bool:
+        return self.kind == self.Kind.PROVINSI
+
+    @property
+    def province_code(self) -> str | None:
+        """The province of a regency or city; None for a province or an agency."""
+        return self.region.province_id if self.region_id else None
+
+
+class InstanceName(models.Model):
+    """The name an instance was evaluated under in one year, as the report printed it."""
+
+    instance = models.ForeignKey(Instance, on_delete=models.CASCADE, related_name="names")
+    year = models.PositiveSmallIntegerField(_("evaluation year"))
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["instance", "year"]
+        verbose_name = _("name in a year")
+        verbose_name_plural = _("names per year")
+        constraints = [
+            models.UniqueConstraint(fields=["instance", "year"], name="instance_name_one_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.name}"

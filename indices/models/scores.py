@@ -1,0 +1,571 @@
+"""Published figures: sources, yearly scores of each instance with their domain and aspect values,
+targets, the national index, and the record of every value an import or an edit replaced."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from indices.formatting import format_score
+from indices.models.frameworks import (
+    SCORE_MAX,
+    SCORE_MIN,
+    SCORE_RANGE_MESSAGE,
+    Band,
+    Framework,
+    FrameworkNode,
+    part_in_range,
+    score_field,
+    score_in_range,
+)
+from indices.models.instances import Instance, InstanceName
+from regions.models import Region
+
+# Final and carried-over scores are each "the" result of their year; a self-assessment never is.
+OFFICIAL_STATUSES = ("final", "carried_over")
+
+
+class Source(models.Model):
+    """Where a figure was published: a decree, an evaluation report, an official page or news article."""
+
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    document = models.CharField(
+        _("document"),
+        max_length=300,
+        blank=True,
+        help_text=_("Decree number or report, when there is no URL."),
+    )
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(document=""),
+                name="source_has_url_or_document",
+                violation_error_message=_("A source needs a URL or a document reference."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+
+class Published(models.Model):
+    """What a published figure carries besides its value: where it was published and a note.
+
+    Every record needs its source; each concrete model words that rule once, in `SOURCE_REQUIRED`, for its
+    constraint, its form and the importer.
+    """
+
+    SOURCE_REQUIRED: str  # each concrete model words the rule for its own kind of record
+
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        null=True,
+        blank=True,
+    )
+    source_detail = models.CharField(
+        _("where in the source"),
+        max_length=100,
+        blank=True,
+        help_text=_('Table and row, e.g. "Tabel 18, no. 24".'),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.instance} {self.year}: {format_score(self.value)}"
+
+    @staticmethod
+    def source_required(name: str, message) -> models.CheckConstraint:
+        """The database's side of the rule."""
+        return models.CheckConstraint(
+            condition=Q(source__isnull=False), name=name, violation_error_message=message
+        )
+
+    def clean(self):
+        if self.source_id is None:
+            raise ValidationError({"source": self.SOURCE_REQUIRED})
+
+
+class InstanceRecordQuerySet(models.QuerySet):
+    """Reads shared by every record kept per instance and year (scores and targets)."""
+
+    def in_province(self, code: str):
+        """Records of the province `code` and of every regency and city in it."""
+        return self.filter(instance__region__in=Region.objects.in_province(code))
+
+    def of_kind(self, *kinds):
+        return self.filter(instance__kind__in=kinds)
+
+
+class ScoreQuerySet(InstanceRecordQuerySet):
+    def official(self):
+        """Scores that count as the year's result: final or carried over, never self-assessed."""
+        return self.filter(status__in=OFFICIAL_STATUSES)
+
+    def with_band(self):
+        """Scores annotated in SQL with their framework's band: `band_predicate`, `band_colour`, `band_order`.
+
+        The band is read from the unrounded index where the year's evaluation decided predicates before
+        rounding (see `Score.unrounded_value`), else from the published index.
+        """
+        band = Band.objects.filter(framework=OuterRef("framework")).holding(
+            Coalesce(OuterRef("unrounded_value"), OuterRef("value"))
+        )
+        return self.annotate(
+            band_predicate=Subquery(band.values("predicate")[:1]),
+            band_colour=Subquery(band.values("colour")[:1]),
+            band_order=Subquery(band.values("order")[:1]),
+        )
+
+    def with_predicate(self, predicate: str):
+        """Scores whose value falls in a band named `predicate` of their own framework."""
+        return self.with_band().filter(band_predicate=predicate)
+
+    def points(self):
+        """Official scores as plain dicts, oldest year first, each with its band.
+
+        Keys: code, name (as evaluated that year), kind, group, province, year, value, framework_id, predicate,
+        colour, band_order, source_title, source_url, source_detail.
+        """
+        name_that_year = InstanceName.objects.filter(instance=OuterRef("instance"), year=OuterRef("year"))
+        return (
+            self.official()
+            .with_band()
+            .order_by("year", "instance_id")
+            .values(
+                "year",
+                "value",
+                "framework_id",
+                "source_detail",
+                code=F("instance_id"),
+                name=Coalesce(Subquery(name_that_year.values("name")[:1]), F("instance__name")),
+                kind=F("instance__kind"),
+                group=F("instance__group"),
+                province=F("instance__region__province_id"),
+                predicate=F("band_predicate"),
+                colour=F("band_colour"),
+                band_order=F("band_order"),
+                source_title=F("source__title"),
+                source_url=F("source__url"),
+            )
+        )
+
+    def years(self) -> list[int]:
+        """The evaluation years present, oldest first."""
+        return list(self.order_by("year").values_list("year", flat=True).distinct())
+
+    def counts_per_year(self) -> dict[int, int]:
+        """How many official scores each year has."""
+        rows = self.official().order_by().values("year").annotate(n=Count("pk")).values_list("year", "n")
+        return dict(rows)
+
+
+SCORE_SOURCE_REQUIRED = _("A published score needs its source.")
+TARGET_SOURCE_REQUIRED = _("A published target needs its source.")
+
+
+class Score(Published):
+    """An instance's index for one evaluation year, as published in its source."""
+
+    class Status(models.TextChoices):
+        FINAL = "final", _("Final")
+        SELF_ASSESSED = "self_assessed", _("Self-assessment")
+        CARRIED_OVER = "carried_over", _("Carried over, not re-evaluated")
+
+    SOURCE_REQUIRED = SCORE_SOURCE_REQUIRED
+
+    instance = models.ForeignKey(
+        Instance, verbose_name=_("instance"), on_delete=models.PROTECT, related_name="scores"
+    )
+    year = models.PositiveSmallIntegerField(_("evaluation year"))
+    value = score_field(_("index"))
+    unrounded_value = models.DecimalField(
+        _("index before rounding"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Recomputed from the domain values where the year's predicates were decided before rounding."
+        ),
+    )
+    framework = models.ForeignKey(
+        Framework,
+        verbose_name=_("framework"),
+        on_delete=models.PROTECT,
+        related_name="scores",
+        editable=False,
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.FINAL)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ScoreQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["instance", "year"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.CheckConstraint(
+                condition=score_in_range,
+                name="score_value_in_range",
+                violation_error_message=SCORE_RANGE_MESSAGE,
+            ),
+            Published.source_required("score_has_source", SCORE_SOURCE_REQUIRED),
+            # Final and carried-over scores are both "the" result of a year: one per instance and year.
+            models.UniqueConstraint(
+                fields=["instance", "year"],
+                condition=Q(status__in=OFFICIAL_STATUSES),
+                name="score_one_official_per_instance_year",
+                violation_error_message=_("This instance already has a final score for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["instance", "year", "status"], name="score_unique_instance_year_status"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "status"])]
+
+    def save(self, *args, **kwargs):
+        # The framework follows from the year; no one picks it by hand.
+        if self.framework_id is None or not self.framework.covers(self.year):
+            framework = Framework.objects.for_year(self.year)
+            if framework is None:
+                raise ValidationError(
+                    {"year": _("No evaluation framework covers the year %(year)s.") % {"year": self.year}}
+                )
+            self.framework = framework
+        super().save(*args, **kwargs)
+
+    @property
+    def predicate(self) -> str:
+        """The predicate of the band holding the value: read from `with_band()` when the score came with it."""
+        if hasattr(self, "band_predicate"):
+            return self.band_predicate or ""
+        if not self.framework_id:
+            return ""
+        band = self.framework.band_for(
+            self.unrounded_value if self.unrounded_value is not None else self.value
+        )
+        return band.predicate if band else ""
+
+    @property
+    def is_official(self) -> bool:
+        return self.status in OFFICIAL_STATUSES
+
+    def clean(self):
+        errors = {}
+        if self.year is not None:
+            framework = Framework.objects.for_year(self.year)
+            if framework is None:
+                errors["year"] = _("No evaluation framework covers the year %(year)s.") % {"year": self.year}
+            else:
+                self.framework = framework
+                # The field already refuses what lies outside 1.00-5.00; a narrower scale is the framework's.
+                in_field_range = self.value is not None and SCORE_MIN <= self.value <= SCORE_MAX
+                if in_field_range and (scale_error := framework.scale_error(self.value)):
+                    errors["value"] = scale_error
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors |= error.message_dict
+        if self.instance_id and self.year and self.is_official and self._official_duplicate_exists():
+            errors["year"] = _("%(instance)s already has a final score for %(year)s.") % {
+                "instance": self.instance,
+                "year": self.year,
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    def _official_duplicate_exists(self) -> bool:
+        return (
+            Score.objects.official()
+            .filter(instance_id=self.instance_id, year=self.year)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+
+class NodeValue(models.Model):
+    """A published domain or aspect value: of a score (`ScoreValue`) or of the national index."""
+
+    node = models.ForeignKey(
+        FrameworkNode, verbose_name=_("domain or aspect"), on_delete=models.PROTECT, related_name="+"
+    )
+    value = score_field(_("value"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.node}: {format_score(self.value)}"
+
+
+class ScoreValueQuerySet(models.QuerySet):
+    def in_province(self, code: str):
+        """Values of the province `code` and of every regency and city in it."""
+        return self.filter(score__instance__region__in=Region.objects.in_province(code))
+
+    def points(self):
+        """Official scores' values as plain dicts: code, year, level, number, name, value."""
+        return (
+            self.filter(score__status__in=OFFICIAL_STATUSES)
+            .order_by("score__year", "score__instance_id", "node__level", "node__number")
+            .values(
+                "value",
+                code=F("score__instance_id"),
+                year=F("score__year"),
+                level=F("node__level"),
+                number=F("node__number"),
+                name=F("node__name"),
+            )
+        )
+
+
+class ScoreValue(NodeValue):
+    score = models.ForeignKey(
+        Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="node_values"
+    )
+
+    objects = ScoreValueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["score", "node"]
+        verbose_name = _("domain or aspect value")
+        verbose_name_plural = _("domain and aspect values")
+        constraints = [
+            models.UniqueConstraint(fields=["score", "node"], name="score_value_one_per_node"),
+            models.CheckConstraint(condition=part_in_range, name="score_value_value_in_range"),
+        ]
+
+
+class TargetQuerySet(InstanceRecordQuerySet):
+    def with_achieved(self):
+        """Targets annotated with `achieved`: the official score of the same instance and year, or None."""
+        achieved = Score.objects.official().filter(instance=OuterRef("instance"), year=OuterRef("year"))
+        return self.annotate(achieved=Subquery(achieved.values("value")[:1]))
+
+    def points(self):
+        """Targets as dicts: code, year, value, document, source_title, source_url."""
+        return self.order_by("year").values(
+            "year",
+            "value",
+            "document",
+            code=F("instance_id"),
+            source_title=F("source__title"),
+            source_url=F("source__url"),
+        )
+
+
+class Target(Published):
+    """An instance's planned index for a year, from a planning document."""
+
+    class Document(models.TextChoices):
+        RPJMN = "rpjmn", "RPJMN"
+        RPJMD = "rpjmd", "RPJMD"
+        RENSTRA = "renstra", "Renstra"
+        PERJANJIAN_KINERJA = "pk", _("Perjanjian Kinerja")
+        OTHER = "other", _("Other")
+
+    SOURCE_REQUIRED = TARGET_SOURCE_REQUIRED
+
+    instance = models.ForeignKey(
+        Instance, verbose_name=_("instance"), on_delete=models.PROTECT, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = score_field(_("target"))
+    document = models.CharField(_("planning document"), max_length=10, choices=Document.choices)
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["instance", "year"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.CheckConstraint(
+                condition=score_in_range,
+                name="target_value_in_range",
+                violation_error_message=SCORE_RANGE_MESSAGE,
+            ),
+            Published.source_required("target_has_source", TARGET_SOURCE_REQUIRED),
+            models.UniqueConstraint(
+                fields=["instance", "year"],
+                name="target_one_per_instance_year",
+                violation_error_message=_("This instance already has a target for this year."),
+            ),
+        ]
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Score minus target (needs `with_achieved()`); negative means short of the target."""
+        achieved = getattr(self, "achieved", None)
+        return None if achieved is None else achieved - self.value
+
+
+class NationalIndexQuerySet(models.QuerySet):
+    def points(self):
+        """The national index by year as plain dicts, oldest first, each with its framework and band.
+
+        Keys: year, value, target, framework_id, predicate, colour, instances_evaluated, source_title,
+        source_url, source_detail.
+        """
+        in_force = Q(framework__first_year__lte=OuterRef("year")) & (
+            Q(framework__last_year__isnull=True) | Q(framework__last_year__gte=OuterRef("year"))
+        )
+        band = Band.objects.filter(in_force).holding(OuterRef("value"))
+        return self.order_by("year").values(
+            "year",
+            "value",
+            "target",
+            "instances_evaluated",
+            "source_detail",
+            framework_id=Subquery(band.values("framework_id")[:1]),
+            predicate=Subquery(band.values("predicate")[:1]),
+            colour=Subquery(band.values("colour")[:1]),
+            source_title=F("source__title"),
+            source_url=F("source__url"),
+        )
+
+
+class NationalIndex(models.Model):
+    """The national index of an evaluation year as KemenPANRB published it (not computed by the portal),
+    with the year's national target and how that year's predicates were decided."""
+
+    class PredicateBasis(models.TextChoices):
+        ROUNDED = "rounded", _("the index rounded to two decimals")
+        UNROUNDED = "unrounded", _("the index before rounding")
+
+    year = models.PositiveSmallIntegerField(_("evaluation year"), unique=True)
+    value = score_field(_("index"))
+    target = score_field(_("national target"), null=True, blank=True)
+    instances_evaluated = models.PositiveSmallIntegerField(_("instances evaluated"), null=True, blank=True)
+    good_or_better = models.PositiveSmallIntegerField(_("instances at Baik or better"), null=True, blank=True)
+    predicate_basis = models.CharField(
+        _("predicates decided on"),
+        max_length=10,
+        choices=PredicateBasis.choices,
+        default=PredicateBasis.ROUNDED,
+        help_text=_("What the year's predicates were read from, as the published tables show it."),
+    )
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+")
+    source_detail = models.CharField(_("where in the source"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = NationalIndexQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("national index")
+        verbose_name_plural = _("national index")
+        constraints = [
+            models.CheckConstraint(
+                condition=score_in_range,
+                name="national_value_in_range",
+                violation_error_message=SCORE_RANGE_MESSAGE,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {format_score(self.value)}"
+
+    @property
+    def decides_before_rounding(self) -> bool:
+        return self.predicate_basis == self.PredicateBasis.UNROUNDED
+
+
+class NationalValue(NodeValue):
+    national = models.ForeignKey(
+        NationalIndex, verbose_name=_("national index"), on_delete=models.CASCADE, related_name="node_values"
+    )
+
+    class Meta:
+        ordering = ["national", "node"]
+        verbose_name = _("national domain value")
+        verbose_name_plural = _("national domain values")
+        constraints = [
+            models.UniqueConstraint(fields=["national", "node"], name="national_value_one_per_node"),
+            models.CheckConstraint(condition=part_in_range, name="national_value_value_in_range"),
+        ]
+
+
+class Revision(models.Model):
+    """What a record held before an import or a hand edit replaced it: old values stay on record."""
+
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("previous source"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    source_detail = models.CharField(_("previous place in the source"), max_length=100, blank=True)
+    note = models.TextField(_("previous note"), blank=True)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.record}: {format_score(self.value)}"
+
+
+class ScoreRevision(Revision):
+    score = models.ForeignKey(
+        Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    value = models.DecimalField(_("previous index"), max_digits=3, decimal_places=2)
+    status = models.CharField(_("previous status"), max_length=20, choices=Score.Status.choices)
+    node_values = models.JSONField(
+        _("previous domain and aspect values"),
+        default=dict,
+        blank=True,
+        help_text=_('e.g. {"domain 1": "2.75"}'),
+    )
+
+    class Meta:
+        ordering = ["score", "-changed_at"]
+        verbose_name = _("score revision")
+        verbose_name_plural = _("score revisions")
+
+    @property
+    def record(self):
+        return self.score
+
+
+class TargetRevision(Revision):
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    value = models.DecimalField(_("previous target"), max_digits=3, decimal_places=2)
+    document = models.CharField(
+        _("previous planning document"), max_length=10, choices=Target.Document.choices
+    )
+
+    class Meta:
+        ordering = ["target", "-changed_at"]
+        verbose_name = _("target revision")
+        verbose_name_plural = _("target revisions")
+
+    @property
+    def record(self):
+        return self.target

@@ -1,6 +1,8 @@
 """Every figure of the portal, built in one place.
 
-Pure functions: plain rows in, a Plotly figure out as a dict for `json_script`; no ORM, no request.
+Pure functions: plain rows in, a Plotly figure out as a dict for `json_script`; no ORM, no request. The
+dicts follow plotly.js's figure schema directly: plotly.py's object layer validates every property as it is
+set, which cost more than the rest of a page's rendering together.
 The sentence beside each figure is written by `indices.summaries`.
 `static/js/charts.js` draws them with the vendored plotly.js basic bundle. Numbers follow the active
 language (decimal comma in Indonesian) through the layout's `separators`.
@@ -8,7 +10,6 @@ language (decimal comma in Indonesian) through the layout's `separators`.
 
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
@@ -59,8 +60,14 @@ def framework_spans(frameworks, years) -> list[dict]:
     return spans
 
 
-def _figure(fig: go.Figure) -> dict:
-    return fig.to_plotly_json()
+def _figure(traces: list[dict], xaxis: dict, yaxis: dict, **layout) -> dict:
+    """A figure as plotly.js draws it: `traces`, and the portal's layout with its axes and `layout` overrides."""
+    return {"data": traces, "layout": _layout(xaxis=xaxis, yaxis=yaxis, **layout)}
+
+
+def _axis(**properties) -> dict:
+    """An axis that does not zoom or pan: drag-zoom on a phone would capture the page's scrolling."""
+    return {"fixedrange": True, **properties}
 
 
 def _layout(**overrides) -> dict:
@@ -135,15 +142,14 @@ def _break_markers(spans) -> tuple[list[dict], list[dict]]:
 
 
 def trend_figure(series: list[dict], spans: list[dict], targets: list[dict] | None = None) -> dict:
-    """Index per year for one or more regions, over the predicate bands, with targets.
+    """Index per year for one or more instances, over the predicate bands, with targets.
 
     `series`: [{"name", "points": [{"year", "value", "framework_id", "predicate"}]}];
     `spans`: frameworks in view, [{"name", "first_year", "last_year", "bands": [{"lower", "upper", "colour"}]}];
-    `targets`: [{"year", "value"}] for a single region. Each framework is its own line segment, so
+    `targets`: [{"year", "value"}] for a single instance. Each framework is its own line segment, so
     the line breaks where the framework changes and across years without evaluation.
     """
-    fig = go.Figure()
-    years = set()
+    traces, years = [], set()
     for index, item in enumerate(series):
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         segments = {}
@@ -151,73 +157,72 @@ def trend_figure(series: list[dict], spans: list[dict], targets: list[dict] | No
             segments.setdefault(point["framework_id"], []).append(point)
             years.add(point["year"])
         for number, points in enumerate(segments.values()):
-            fig.add_trace(
-                go.Scatter(
-                    x=[p["year"] for p in points],
-                    y=[float(p["value"]) for p in points],
-                    customdata=[p.get("predicate", "") for p in points],
-                    mode="lines+markers",
-                    name=item["name"],
-                    legendgroup=item["name"],
-                    showlegend=number == 0,
-                    line={"color": colour, "width": 2.5},
-                    marker={"size": 9, "color": colour},
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": [p["year"] for p in points],
+                    "y": [float(p["value"]) for p in points],
+                    "customdata": [p.get("predicate", "") for p in points],
+                    "mode": "lines+markers",
+                    "name": item["name"],
+                    "legendgroup": item["name"],
+                    "showlegend": number == 0,
+                    "line": {"color": colour, "width": 2.5},
+                    "marker": {"size": 9, "color": colour},
                     # The name comes through fullData, never pasted into the template it would format.
-                    hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:.2f} (%{customdata})<extra></extra>",
-                )
+                    "hovertemplate": "<b>%{fullData.name}</b><br>%{x}: %{y:.2f} (%{customdata})<extra></extra>",
+                }
             )
     if targets:
         years.update(t["year"] for t in targets)
-        fig.add_trace(
-            go.Scatter(
-                x=[t["year"] for t in targets],
-                y=[float(t["value"]) for t in targets],
-                mode="markers",
-                name=_("Target"),
-                marker={"symbol": "diamond-open", "size": 13, "color": "#111111", "line": {"width": 2}},
-                hovertemplate=_("Target") + " %{x}: %{y:.2f}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [t["year"] for t in targets],
+                "y": [float(t["value"]) for t in targets],
+                "mode": "markers",
+                "name": _("Target"),
+                "marker": {"symbol": "diamond-open", "size": 13, "color": "#111111", "line": {"width": 2}},
+                "hovertemplate": _("Target") + " %{x}: %{y:.2f}<extra></extra>",
+            }
         )
     shapes, annotations = _break_markers(spans)
     ticks = sorted(years)
-    fig.update_layout(
-        **_layout(
-            shapes=_band_shapes(spans) + shapes,
-            annotations=annotations,
-            showlegend=len(series) > 1 or bool(targets),
-            margin={"l": 48, "r": 16, "t": 28, "b": 48},
-        )
-    )
-    fig.update_xaxes(
+    xaxis = _axis(
         tickmode="array",
         tickvals=ticks,
         ticktext=[str(y) for y in ticks],
-        fixedrange=True,
         range=[min(ticks) - 0.6, max(ticks) + 0.6] if ticks else None,
         showgrid=False,
     )
-    fig.update_yaxes(range=[1, 5], dtick=1, fixedrange=True, title_text=_("Index"), tickformat=".1f")
-    return _figure(fig)
+    yaxis = _axis(range=[1, 5], dtick=1, title={"text": _("Index")}, tickformat=".1f")
+    return _figure(
+        traces,
+        xaxis,
+        yaxis,
+        shapes=_band_shapes(spans) + shapes,
+        annotations=annotations,
+        showlegend=len(series) > 1 or bool(targets),
+        margin={"l": 48, "r": 16, "t": 28, "b": 48},
+    )
 
 
 def predicate_counts_figure(counts: dict[int, dict[str, int]], bands: list[dict]) -> dict:
     """Instances per predicate by year, stacked; `bands`: [{"predicate", "colour"}] lowest first."""
     years = [str(year) for year in counts]
-    fig = go.Figure()
-    for band in bands:
-        fig.add_trace(
-            go.Bar(
-                x=years,
-                y=[counts[int(year)].get(band["predicate"], 0) for year in years],
-                name=band["predicate"],
-                marker={"color": band["colour"], "line": {"color": "#ffffff", "width": 0.5}},
-                hovertemplate="%{x}: %{y} %{fullData.name}<extra></extra>",
-            )
-        )
-    fig.update_layout(**_layout(barmode="stack"))
-    fig.update_xaxes(type="category", fixedrange=True)
-    fig.update_yaxes(title_text=_("Instances"), fixedrange=True)
-    return _figure(fig)
+    traces = [
+        {
+            "type": "bar",
+            "x": years,
+            "y": [counts[int(year)].get(band["predicate"], 0) for year in years],
+            "name": band["predicate"],
+            "marker": {"color": band["colour"], "line": {"color": "#ffffff", "width": 0.5}},
+            "hovertemplate": "%{x}: %{y} %{fullData.name}<extra></extra>",
+        }
+        for band in bands
+    ]
+    yaxis = _axis(title={"text": _("Instances")})
+    return _figure(traces, _axis(type="category"), yaxis, barmode="stack")
 
 
 def tile_map_figure(tiles: list[dict], legend: list[dict] = ()) -> dict:
@@ -249,67 +254,63 @@ def tile_map_figure(tiles: list[dict], legend: list[dict] = ()) -> dict:
             hovers.append(f"<b>{tile['name']}</b><br>{_('No score')}")
         else:
             hovers.append(f"<b>{tile['name']}</b><br>{format_score(tile['value'])} · {tile['predicate']}")
-    fig = go.Figure(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            text=labels,
-            mode="text",
-            textfont={"size": 9, "color": text_colours},
-            hovertext=hovers,
-            hoverinfo="text",
-            showlegend=False,
-        )
-    )
-    for band in legend:  # legend entries only: no points of their own
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=band["predicate"],
-                showlegend=True,
-                marker={"symbol": "square", "size": 12, "color": band["colour"]},
-            )
-        )
+    traces = [
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": ys,
+            "text": labels,
+            "mode": "text",
+            "textfont": {"size": 9, "color": text_colours},
+            "hovertext": hovers,
+            "hoverinfo": "text",
+            "showlegend": False,
+        }
+    ]
+    traces += [  # legend entries only: no points of their own
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "name": band["predicate"],
+            "showlegend": True,
+            "marker": {"symbol": "square", "size": 12, "color": band["colour"]},
+        }
+        for band in legend
+    ]
     # `meta` tells charts.js to keep the grid's proportions and drop the labels where tiles get too
     # small to hold them (the hover and the data table still name every province).
     meta = {"aspect": 7.2 / 15.2, "legend_height": 90, "labels_from_width": 640}
-    fig.update_layout(
-        **_layout(
-            shapes=shapes, margin={"l": 4, "r": 4, "t": 4, "b": 4}, height=460, meta=meta, showlegend=True
-        )
-    )
-    fig.update_xaxes(visible=False, range=[-0.1, 15.1], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-7.1, 0.1], fixedrange=True, scaleanchor=None)
-    return _figure(fig)
+    xaxis = _axis(visible=False, range=[-0.1, 15.1])
+    yaxis = _axis(visible=False, range=[-7.1, 0.1])
+    margin = {"l": 4, "r": 4, "t": 4, "b": 4}
+    return _figure(traces, xaxis, yaxis, shapes=shapes, margin=margin, height=460, meta=meta, showlegend=True)
 
 
 def region_bars_figure(rows: list[dict]) -> dict:
-    """One horizontal bar per region, highest first, coloured by predicate.
+    """One horizontal bar per instance, highest first, coloured by predicate.
 
     `rows`: [{"name", "value", "predicate", "colour"}].
     """
     ordered = sorted(rows, key=lambda r: r["value"])
-    fig = go.Figure(
-        go.Bar(
-            x=[float(r["value"]) for r in ordered],
-            y=[short_name(r["name"]) for r in ordered],
-            customdata=[r["predicate"] for r in ordered],
-            orientation="h",
-            marker={"color": [r["colour"] for r in ordered]},
-            hovertemplate="%{y}: %{x:.2f} (%{customdata})<extra></extra>",
-            texttemplate="%{x:.2f}",
-            textposition="outside",
-            cliponaxis=False,
-        )
+    bar = {
+        "type": "bar",
+        "x": [float(r["value"]) for r in ordered],
+        "y": [short_name(r["name"]) for r in ordered],
+        "customdata": [r["predicate"] for r in ordered],
+        "orientation": "h",
+        "marker": {"color": [r["colour"] for r in ordered]},
+        "hovertemplate": "%{y}: %{x:.2f} (%{customdata})<extra></extra>",
+        "texttemplate": "%{x:.2f}",
+        "textposition": "outside",
+        "cliponaxis": False,
+    }
+    xaxis = _axis(range=[1, 5], title={"text": _("Index")}, tickformat=".1f")
+    height = max(220, 26 * len(rows) + 70)
+    return _figure(
+        [bar], xaxis, _axis(automargin=True), height=height, margin={"l": 150, "r": 40, "t": 8, "b": 40}
     )
-    fig.update_layout(
-        **_layout(height=max(220, 26 * len(rows) + 70), margin={"l": 150, "r": 40, "t": 8, "b": 40})
-    )
-    fig.update_xaxes(range=[1, 5], fixedrange=True, title_text=_("Index"), tickformat=".1f")
-    fig.update_yaxes(fixedrange=True, automargin=True)
-    return _figure(fig)
 
 
 def region_trend_chart(name: str, points: list[dict], targets: list[dict], frameworks) -> Chart:
@@ -354,31 +355,31 @@ def domains_chart(name: str, rows: list[dict], year: int, kind_label: str) -> Ch
     ]
     if any(row["province_mean"] is not None for row in rows):
         series.append((_("Mean of its province"), "province_mean", SERIES_COLOURS[1]))
-    fig = go.Figure()
-    for label, key, colour in series:
-        fig.add_trace(
-            go.Bar(
-                x=[float(row[key]) if row[key] is not None else None for row in reversed(rows)],
-                y=labels,
-                name=label,
-                orientation="h",
-                marker={"color": colour},
-                hovertemplate="%{y}: %{x:.2f}<extra>%{fullData.name}</extra>",
-                texttemplate="%{x:.2f}",
-                textposition="outside",
-                cliponaxis=False,
-            )
-        )
-    fig.update_layout(
-        **_layout(
-            barmode="group",
-            height=max(260, 70 * len(rows) + 90),
-            margin={"l": 160, "r": 40, "t": 8, "b": 40},
-            showlegend=True,
-        )
+    traces = [
+        {
+            "type": "bar",
+            "x": [float(row[key]) if row[key] is not None else None for row in reversed(rows)],
+            "y": labels,
+            "name": label,
+            "orientation": "h",
+            "marker": {"color": colour},
+            "hovertemplate": "%{y}: %{x:.2f}<extra>%{fullData.name}</extra>",
+            "texttemplate": "%{x:.2f}",
+            "textposition": "outside",
+            "cliponaxis": False,
+        }
+        for label, key, colour in series
+    ]
+    xaxis = _axis(range=[1, 5], title={"text": _("Value")}, tickformat=".1f")
+    figure = _figure(
+        traces,
+        xaxis,
+        _axis(automargin=True),
+        barmode="group",
+        height=max(260, 70 * len(rows) + 90),
+        margin={"l": 160, "r": 40, "t": 8, "b": 40},
+        showlegend=True,
     )
-    fig.update_xaxes(range=[1, 5], fixedrange=True, title_text=_("Value"), tickformat=".1f")
-    fig.update_yaxes(fixedrange=True, automargin=True)
     table = [
         [
             row["name"],
@@ -393,7 +394,7 @@ def domains_chart(name: str, rows: list[dict], year: int, kind_label: str) -> Ch
     return Chart(
         "domains",
         title,
-        _figure(fig),
+        figure,
         summaries.domains_summary(name, rows, year, kind_label),
         columns,
         table,

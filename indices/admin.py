@@ -1,8 +1,6 @@
 import secrets
-import tempfile
-import time
+from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
@@ -12,6 +10,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +26,7 @@ from indices.models import (
     InstanceName,
     NationalIndex,
     NationalValue,
+    PendingImport,
     Score,
     ScoreRevision,
     ScoreValue,
@@ -189,12 +189,6 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-# Uploads wait here between preview and confirmation, like django-import-export's TempFolderStorage:
-# the confirmation re-reads and re-checks this copy and never trusts what the browser sends back.
-UPLOADS = Path(tempfile.gettempdir()) / "spbe-portal-imports"
-UPLOAD_LIFETIME = 24 * 3600
-
-
 class BulkImportMixin:
     """Upload a CSV or XLSX, see what it would change and every error, then confirm (all or nothing)."""
 
@@ -226,19 +220,18 @@ class BulkImportMixin:
         form, result, token, filename = ImportUploadForm(), None, "", ""
         if request.method == "POST" and "token" in request.POST:
             token = request.POST["token"]
-            stored = request.session.get("indices_imports", {}).get(token)
-            path_ = UPLOADS / token
-            if not stored or stored["model"] != self.opts.model_name or not path_.is_file():
+            fresh = timezone.now() - timedelta(hours=PendingImport.LIFETIME_HOURS)
+            stored = PendingImport.objects.filter(
+                token=token, user=request.user, model_name=self.opts.model_name, created_at__gte=fresh
+            ).first()
+            if stored is None:
                 messages.error(request, _("This upload has expired; upload the file again."))
                 return redirect(request.path)
-            filename = stored["name"]
+            filename = stored.filename
             update = request.POST.get("update") == "1"
-            result = self.importer(data=path_.read_bytes(), filename=filename, update=update)
+            result = self.importer(data=bytes(stored.data), filename=filename, update=update)
             if result.applied:
-                path_.unlink(missing_ok=True)
-                request.session["indices_imports"] = {
-                    key: value for key, value in request.session["indices_imports"].items() if key != token
-                }
+                stored.delete()
                 messages.success(
                     request,
                     _("%(file)s imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
@@ -274,15 +267,14 @@ class BulkImportMixin:
 
 
 def _store_upload(request, data: bytes, filename: str, model_name: str) -> str:
-    UPLOADS.mkdir(mode=0o700, exist_ok=True)
-    for old in UPLOADS.iterdir():
-        if old.stat().st_mtime < time.time() - UPLOAD_LIFETIME:
-            old.unlink(missing_ok=True)
+    """Keep the previewed file for its confirmation, on whichever server it arrives; drop stale ones."""
+    PendingImport.objects.filter(
+        created_at__lt=timezone.now() - timedelta(hours=PendingImport.LIFETIME_HOURS)
+    ).delete()
     token = secrets.token_urlsafe(24)
-    (UPLOADS / token).write_bytes(data)
-    imports = request.session.get("indices_imports", {})
-    imports[token] = {"name": filename, "model": model_name}
-    request.session["indices_imports"] = imports
+    PendingImport.objects.create(
+        token=token, user=request.user, model_name=model_name, filename=filename, data=data
+    )
     return token
 
 

@@ -21,6 +21,7 @@ from indices.importing import applying, planning, reading
 from indices.importing.records import SCORES
 from indices.models import (
     Band,
+    DataVersion,
     Framework,
     FrameworkNode,
     Instance,
@@ -148,6 +149,7 @@ def instances_install(*, agencies: Path = RESULTS / "agencies.csv") -> LoadResul
     ]
     for instance in instances:
         instance.full_clean(validate_unique=False)
+    DataVersion.advance()  # bulk writes send no signals
     Instance.objects.bulk_create(instances)
     named = set(InstanceName.objects.values_list("instance_id", "year"))
     InstanceName.objects.bulk_create(
@@ -171,6 +173,7 @@ def results_load(*, folder: Path = RESULTS, published: Path = DATA / "published_
     missing and keeps what exists, an admin's corrections included.
     """
     spec = json.loads(published.read_text(encoding="utf-8"))
+    DataVersion.advance()  # bulk writes send no signals
     sources = _sources(spec["sources"])
     result = LoadResult(created=0, kept=0)
     _national_load(folder / "indeks-nasional.csv", sources[spec["national_source"]], result)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from indices import scoring
 from indices.importing import applying, planning, reading
 from indices.importing.records import SCORES, TARGETS, RecordSpec
-from indices.models import Framework, NationalIndex, Score, ScoreRevision
+from indices.models import DataVersion, Framework, NationalIndex, Score, ScoreRevision
 
 
 @dataclass
@@ -112,4 +112,5 @@ def score_derive(score: Score) -> None:
     unrounded = scoring.unrounded_index(framework.nodes, values, before_rounding)
     if unrounded != score.unrounded_value:
         Score.objects.filter(pk=score.pk).update(unrounded_value=unrounded)
+        DataVersion.advance()
         score.unrounded_value = unrounded

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.db import transaction
 
 from regions.models import Region
+from regions.signals import register_changed
 
 REGISTER = Path(__file__).parent / "data" / "regions.csv"
 
@@ -41,5 +42,6 @@ def register_load(*, path: Path = REGISTER) -> RegisterResult:
             unique_fields=["code"],
             update_fields=["name", "kind", "province", "is_evaluated"],
         )
+        register_changed.send(sender=Region)
     created = sum(1 for r in regions if r.code not in existing)
     return RegisterResult(created=created, updated=len(regions) - created)

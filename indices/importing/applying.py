@@ -3,11 +3,12 @@
 from django.utils import timezone
 
 from indices.importing.planning import Plan
-from indices.models import FrameworkNode, ScoreValue
+from indices.models import DataVersion, FrameworkNode, ScoreValue
 
 
 def apply(plan: Plan, *, reason: str) -> None:
     """Write every change of `plan` (call inside a transaction; the plan must have no errors)."""
+    DataVersion.advance()  # bulk writes send no signals
     for source in plan.new_sources:
         source.save()
     spec = plan.spec

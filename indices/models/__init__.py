@@ -25,15 +25,18 @@ from indices.models.scores import (
     Target,
     TargetRevision,
 )
+from indices.models.versions import DataVersion, PendingImport
 
 __all__ = [
     "OFFICIAL_STATUSES",
+    "PendingImport",
     "PART_MIN",
     "PART_RANGE_MESSAGE",
     "SCORE_MAX",
     "SCORE_MIN",
     "SCORE_RANGE_MESSAGE",
     "Band",
+    "DataVersion",
     "Framework",
     "FrameworkNode",
     "Instance",

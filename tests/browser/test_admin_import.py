@@ -10,11 +10,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DECREE = "Keputusan Menteri PANRB tentang Hasil Evaluasi SPBE 2024"
 
 
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp(tmp_path, monkeypatch):
-    monkeypatch.setattr("indices.admin.UPLOADS", tmp_path / "uploads")
-
-
 @pytest.fixture
 def results_file(tmp_path):
     """A result sheet as Excel in the Indonesian locale saves it: BOM, semicolons, CRLF, decimal commas."""

@@ -29,10 +29,3 @@ def admin_client_id(admin_client):
     """The admin as an Indonesian-speaking admin meets it."""
     admin_client.cookies["django_language"] = "id"
     return admin_client
-
-
-@pytest.fixture
-def uploads_in_tmp(tmp_path, monkeypatch):
-    """Uploads waiting for confirmation go to the test's own folder."""
-    monkeypatch.setattr("indices.admin.UPLOADS", tmp_path / "uploads")
-    return tmp_path / "uploads"

@@ -1,15 +1,17 @@
 """The admin's upload -> preview -> confirm flow, on top of the same import service as the command."""
 
 import html
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from indices.models import Score, ScoreRevision, Target
+from indices.models import PendingImport, Score, ScoreRevision, Target
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_tmp", "no_results")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_results")]
 
 DECREE = "Keputusan Menteri PANRB tentang Hasil Evaluasi SPBE 2024"
 IMPORT_URL = "/admin/indices/score/impor/"
@@ -130,3 +132,25 @@ def test_staff_without_permission_cannot_import(client, django_user_model, ready
     user = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
     client.force_login(user)
     assert client.get(IMPORT_URL).status_code == 403
+
+
+def test_the_waiting_upload_lives_in_the_database_for_its_own_user_only(
+    admin_en, ready, django_user_model, client
+):
+    response = upload(admin_en, GOOD)
+    pending = PendingImport.objects.get()
+    assert (pending.filename, bytes(pending.data)) == ("hasil.csv", GOOD)
+    other = django_user_model.objects.create_superuser("kedua", "kedua@example.invalid", "password")
+    client.force_login(other)
+    refused = client.post(IMPORT_URL, {"token": response.context["token"], "update": "0"}, follow=True)
+    assert "Unggahan ini sudah kedaluwarsa; unggah berkasnya lagi." in refused.content.decode()
+    assert not Score.objects.exists()
+    assert confirm(admin_en, response).status_code == 302
+    assert not PendingImport.objects.exists()
+
+
+def test_an_upload_waiting_longer_than_a_day_has_expired(admin_en, ready):
+    response = upload(admin_en, GOOD)
+    PendingImport.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    refused = confirm(admin_en, response)
+    assert refused.status_code == 302 and not Score.objects.exists()

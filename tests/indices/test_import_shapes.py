@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from indices.exports import FORMULA_START
 from indices.formatting import NUMBER
 from indices.importing.reading import ImportFileError, read_table
-from indices.models import Score, Source
+from indices.models import PendingImport, Score, Source
 from indices.services import scores_import
 
 pytestmark = pytest.mark.django_db
@@ -152,9 +152,8 @@ def test_the_service_refuses_every_bad_row_together_with_the_ordinary_errors(rea
 
 
 def test_the_admin_preview_refuses_the_file_with_its_line_and_offers_no_confirmation(
-    admin_client, ready, tmp_path, monkeypatch, database_state
+    admin_client, ready, database_state
 ):
-    monkeypatch.setattr("indices.admin.UPLOADS", tmp_path / "uploads")
     before = database_state()
     response = admin_client.post(
         "/admin/indices/score/impor/", {"file": SimpleUploadedFile("hasil.csv", SPLIT_DECIMAL)}
@@ -163,7 +162,7 @@ def test_the_admin_preview_refuses_the_file_with_its_line_and_offers_no_confirma
     assert response.status_code == 200
     assert "<td>2</td><td>—</td><td>Baris ini memiliki 5 kolom, padahal baris judul memiliki 4." in page
     assert response.context["token"] == "" and 'name="token"' not in page
-    assert not (tmp_path / "uploads").exists() or not any((tmp_path / "uploads").iterdir())
+    assert not PendingImport.objects.exists()
     assert database_state() == before
 
 

@@ -1,0 +1,54 @@
+"""The data version: one number that every write advances, so that cached pages know when they are stale."""
+
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+
+class DataVersion(models.Model):
+    """A single row counting the writes to the published data (any server, any process, one database)."""
+
+    number = models.BigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data version")
+
+    def __str__(self):
+        return str(self.number)
+
+    @classmethod
+    def current(cls) -> int:
+        """The version pages are cached under: one indexed query."""
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def advance(cls) -> None:
+        """Mark the published data as changed (inside the writer's transaction, so it commits with it)."""
+        if not cls.objects.filter(pk=1).update(number=F("number") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+class PendingImport(models.Model):
+    """An uploaded file waiting between the admin's preview and its confirmation.
+
+    Kept in the database, not on one server's disk, so that any server behind the load balancer confirms
+    what another previewed; the confirmation reads and checks this copy again and never trusts the browser.
+    """
+
+    LIFETIME_HOURS = 24
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="+")
+    model_name = models.CharField(max_length=50)
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self):
+        return self.filename

@@ -73,7 +73,7 @@ def national_overview(
         "summary": summary,
         "kinds": kinds,
         "totals": totals,
-        "provinces": [{"region": province, "row": by_code.get(province.code)} for province in provinces],
+        "provinces_rows": [{"region": province, "row": by_code.get(province.code)} for province in provinces],
         "legend": legend,
         "predicate_counts": stats.predicate_counts([p for p in points if p["year"] in complete]),
     }

@@ -1,0 +1,382 @@
+"""The open data API, read-only JSON under /api/v1/, described by an OpenAPI document.
+
+Every answer comes from the same reads and read models as the pages (`indices.figures`, the querysets'
+`points()`), so the API and a page never disagree on a figure; answers are cached, compressed and answer
+conditional GETs exactly like the pages (`indices.caching.published`).
+"""
+
+from dataclasses import asdict
+
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from indices import figures
+from indices.caching import published
+from indices.models import Framework, Instance, NationalIndex, NationalValue, Score, ScoreValue, Target
+
+# Serializers: the shapes the API answers with ------------------------------------------------------------
+
+
+class SourceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+    detail = serializers.CharField(allow_blank=True, help_text="Where in the source: table and row.")
+
+
+class InstanceSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text='Kemendagri code ("62", "63.11") or agency identifier ("kemenkeu").'
+    )
+    kind = serializers.ChoiceField(choices=Instance.Kind.choices)
+    name = serializers.CharField()
+    group = serializers.CharField(
+        allow_blank=True, help_text="A central agency's group as the reports print it."
+    )
+    province = serializers.CharField(allow_null=True, help_text="The province of a regency or city.")
+    page = serializers.CharField(help_text="The instance's page on the portal.")
+
+
+class ScoreSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(help_text="The name the instance was evaluated under that year.")
+    kind = serializers.CharField()
+    group = serializers.CharField(allow_blank=True)
+    province = serializers.CharField(allow_null=True)
+    year = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=3, decimal_places=2)
+    predicate = serializers.CharField(help_text="Derived from the bands of the framework in force.")
+    domains = serializers.DictField(
+        child=serializers.DecimalField(max_digits=3, decimal_places=2),
+        help_text='First-level values by number ("1": Kebijakan Internal ...), as published.',
+    )
+    source = SourceSerializer()
+
+
+class RankingRowSerializer(ScoreSerializer):
+    rank = serializers.IntegerField(help_text="Rank among the instances of its kind, that year.")
+    rank_change = serializers.IntegerField(
+        allow_null=True, help_text="Places gained since the previous evaluation."
+    )
+    change = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
+
+
+class TargetSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    year = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=3, decimal_places=2)
+    document = serializers.CharField()
+    source = SourceSerializer()
+
+
+class NationalSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=3, decimal_places=2, help_text="As KemenPANRB published it.")
+    predicate = serializers.CharField()
+    target = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
+    instances_evaluated = serializers.IntegerField(allow_null=True)
+    domains = serializers.DictField(child=serializers.DecimalField(max_digits=3, decimal_places=2))
+    source = SourceSerializer()
+
+
+class BandSerializer(serializers.Serializer):
+    predicate = serializers.CharField()
+    lower = serializers.DecimalField(max_digits=3, decimal_places=2, help_text="Inclusive.")
+    upper = serializers.DecimalField(
+        max_digits=3, decimal_places=2, help_text="Exclusive, but for the scale's top."
+    )
+    colour = serializers.CharField()
+
+
+class NodeSerializer(serializers.Serializer):
+    level = serializers.CharField()
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+    weight = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True, help_text="Percent of the index."
+    )
+    parent = serializers.CharField(allow_null=True, help_text='"domain 2", "aspect 5", or null at the top.')
+
+
+class FrameworkSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    first_year = serializers.IntegerField()
+    last_year = serializers.IntegerField(allow_null=True)
+    scale = serializers.ListField(child=serializers.DecimalField(max_digits=3, decimal_places=2))
+    bands = BandSerializer(many=True)
+    tree = NodeSerializer(many=True)
+
+
+class InstanceDetailSerializer(InstanceSerializer):
+    scores = ScoreSerializer(many=True)
+    targets = TargetSerializer(many=True)
+    standing = serializers.DictField(allow_null=True, help_text="Rank, count and mean of its kind that year.")
+    domains = serializers.ListField(
+        child=serializers.DictField(), help_text="The domain section of its page."
+    )
+
+
+# Plain rows to API rows -----------------------------------------------------------------------------------
+
+
+def _source(row) -> dict:
+    return {
+        "title": row["source_title"] or "",
+        "url": row["source_url"] or "",
+        "detail": row["source_detail"] or "",
+    }
+
+
+def _score(point: dict, domains: dict) -> dict:
+    keys = ("code", "name", "kind", "group", "province", "year", "value", "predicate")
+    return {key: point[key] for key in keys} | {
+        "domains": domains.get((point["code"], point["year"]), {}),
+        "source": _source(point),
+    }
+
+
+def _domains(values) -> dict:
+    """First-level values by (code, year) -> {"number": value}."""
+    by_score = {}
+    for value in values:
+        by_score.setdefault((value["code"], value["year"]), {})[str(value["number"])] = value["value"]
+    return by_score
+
+
+def _instance(instance: Instance, request) -> dict:
+    return {
+        "code": instance.code,
+        "kind": instance.kind,
+        "name": instance.name,
+        "group": instance.group,
+        "province": instance.province_code,
+        "page": request.build_absolute_uri(instance.get_absolute_url()),
+    }
+
+
+# Views ----------------------------------------------------------------------------------------------------
+
+
+class Pages(PageNumberPagination):
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+YEAR = OpenApiParameter("year", int, description="Evaluation year")
+KIND = OpenApiParameter("kind", str, enum=Instance.Kind.values, description="Kind of instance")
+PROVINCE = OpenApiParameter(
+    "province", str, description='A province\'s code ("63"): it and its regencies and cities'
+)
+GROUP = OpenApiParameter("group", str, description="A central agency's group")
+
+
+class ListView(GenericAPIView):
+    """A paginated list of plain rows; subclasses say which rows."""
+
+    pagination_class = Pages
+
+    def rows(self, request) -> list:
+        raise NotImplementedError
+
+    def get(self, request):
+        page = self.paginate_queryset(self.rows(request))
+        return self.get_paginated_response(page)
+
+
+def _filtered(queryset, request, prefix="", year_field="year"):
+    """Scores, values, targets or instances filtered by ?year=, ?kind=, ?province=, ?group=."""
+    params = request.query_params
+    if year := params.get("year", ""):
+        if not year.isascii() or not year.isdigit():
+            raise NotFound("year must be a number, e.g. 2024.")
+        queryset = queryset.filter(**{year_field: int(year)})
+    if kind := params.get("kind"):
+        queryset = queryset.filter(**{f"{prefix}kind": kind})
+    if group := params.get("group"):
+        queryset = queryset.filter(**{f"{prefix}group": group})
+    if province := params.get("province"):
+        queryset = queryset.in_province(province)
+    return queryset
+
+
+@extend_schema(parameters=[KIND, PROVINCE, GROUP], responses=InstanceSerializer(many=True))
+class InstanceList(ListView):
+    """Evaluated instances: regional governments and central agencies."""
+
+    def rows(self, request):
+        instances = _filtered(Instance.objects.named(), request)
+        return [_instance(instance, request) for instance in instances]
+
+
+@extend_schema(responses=InstanceDetailSerializer)
+class InstanceDetail(GenericAPIView):
+    """One instance with its scores, targets, rank among its kind and domain section, as its page shows them."""
+
+    def get(self, request, code):
+        instance = Instance.objects.named().filter(code=code).first()
+        if instance is None:
+            raise NotFound(f"No instance has the code {code}.")
+        data = figures.instance(instance)
+        values = _domains(ScoreValue.objects.filter(score__instance=instance, node__parent=None).points())
+        return Response(
+            _instance(instance, request)
+            | {
+                "scores": [_score(point, values) for point in data["points"]],
+                "targets": [_target(point) for point in data["target_points"]],
+                "standing": data["standing"],
+                "domains": data["domain_rows"],
+            }
+        )
+
+
+@extend_schema(parameters=[YEAR, KIND, PROVINCE, GROUP], responses=ScoreSerializer(many=True))
+class ScoreList(ListView):
+    """Official scores (final or carried over) with their predicate, domain values and source."""
+
+    def rows(self, request):
+        scores = _filtered(Score.objects.all(), request, prefix="instance__")
+        values = ScoreValue.objects.filter(node__parent=None)
+        values = _domains(
+            _filtered(values, request, prefix="score__instance__", year_field="score__year").points()
+        )
+        return [_score(point, values) for point in scores.points()]
+
+
+@extend_schema(parameters=[YEAR, KIND, PROVINCE, GROUP], responses=RankingRowSerializer(many=True))
+class RankingList(ListView):
+    """The rankings page: every instance of a year ranked among its kind, rank changes, domain values."""
+
+    def rows(self, request):
+        years, default = figures.ranking_years()
+        requested = request.query_params.get("year", "")
+        year = (
+            int(requested)
+            if requested.isascii() and requested.isdigit() and int(requested) in years
+            else default
+        )
+        params = request.query_params
+
+        def keep(rows):
+            return [
+                row
+                for row in rows
+                if (not params.get("kind") or row["kind"] == params["kind"])
+                and (not params.get("group") or row["group"] == params["group"])
+                and (not params.get("province") or params["province"] in (row["code"], row["province"]))
+            ]
+
+        rows = figures.ranking(year, keep)["rows"]
+        return [
+            _score(row, {})
+            | {
+                "domains": {
+                    key.removeprefix("domain_"): row[key] for key in row if key.startswith("domain_")
+                },
+                "rank": row["rank"],
+                "rank_change": row["rank_change"],
+                "change": row["change"],
+            }
+            for row in rows
+        ]
+
+
+def _target(point) -> dict:
+    return {key: point[key] for key in ("code", "year", "value", "document")} | {
+        "source": {"title": point["source_title"] or "", "url": point["source_url"] or "", "detail": ""}
+    }
+
+
+@extend_schema(parameters=[YEAR, KIND, PROVINCE, GROUP], responses=TargetSerializer(many=True))
+class TargetList(ListView):
+    """Targets from planning documents, each with its source."""
+
+    def rows(self, request):
+        return [
+            _target(point) for point in _filtered(Target.objects.all(), request, prefix="instance__").points()
+        ]
+
+
+@extend_schema(responses=NationalSerializer(many=True))
+class NationalList(GenericAPIView):
+    """The national index by year as KemenPANRB published it, with its domains and the national target."""
+
+    def get(self, request):
+        values = {}
+        for value in NationalValue.objects.values("national__year", "node__number", "value"):
+            values.setdefault(value["national__year"], {})[str(value["node__number"])] = value["value"]
+        rows = [
+            {key: row[key] for key in ("year", "value", "predicate", "target", "instances_evaluated")}
+            | {"domains": values.get(row["year"], {}), "source": _source(row)}
+            for row in NationalIndex.objects.points()
+        ]
+        return Response(rows)
+
+
+@extend_schema(responses=FrameworkSerializer(many=True))
+class FrameworkList(GenericAPIView):
+    """The evaluation frameworks: years, scale, predicate bands and the tree of weights."""
+
+    def get(self, request):
+        rows = []
+        for framework in Framework.objects.facts():
+            labels = {node.id: f"{node.level} {node.number}" for node in framework.nodes}
+            rows.append(
+                {
+                    "slug": framework.slug,
+                    "name": framework.name,
+                    "first_year": framework.first_year,
+                    "last_year": framework.last_year,
+                    "scale": list(framework.scale),
+                    "bands": [asdict(band) for band in framework.bands],
+                    "tree": [
+                        {
+                            "level": node.level,
+                            "number": node.number,
+                            "name": node.name,
+                            "weight": node.weight,
+                            "parent": labels.get(node.parent_id),
+                        }
+                        for node in sorted(
+                            framework.nodes, key=lambda n: (n.level != "domain", n.level, n.number)
+                        )
+                    ],
+                }
+            )
+        return Response(rows)
+
+
+class Root(GenericAPIView):
+    """What the API offers."""
+
+    @extend_schema(exclude=True)
+    def get(self, request):
+        names = ("instances", "scores", "rankings", "targets", "national", "frameworks", "schema", "docs")
+        return Response({name: reverse(f"api:{name}", request=request) for name in names})
+
+
+def _view(view_class):
+    return published(view_class.as_view())
+
+
+app_name = "api"
+urlpatterns = [
+    path("", _view(Root), name="root"),
+    path("instances/", _view(InstanceList), name="instances"),
+    path("instances/<str:code>/", _view(InstanceDetail), name="instance"),
+    path("scores/", _view(ScoreList), name="scores"),
+    path("rankings/", _view(RankingList), name="rankings"),
+    path("targets/", _view(TargetList), name="targets"),
+    path("national/", _view(NationalList), name="national"),
+    path("frameworks/", _view(FrameworkList), name="frameworks"),
+    path("schema/", published(SpectacularAPIView.as_view()), name="schema"),
+    # The split view serves its start-up script as a file: no inline script, so a strict CSP holds.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]

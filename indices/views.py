@@ -11,7 +11,7 @@ from indices.caching import published
 from indices.facts import Place
 from indices.forms import CompareForm, RankingFilterForm
 from indices.models import Framework, Instance, Score
-from indices.tables import ChildrenTable, ProvinceLatestTable, RankingTable
+from indices.tables import BoundedPaginator, ChildrenTable, ProvinceLatestTable, RankingTable
 from regions.models import Region
 
 MAX_COMPARED = 8
@@ -94,7 +94,11 @@ def rankings(request):
     year = form.year()
     data = figures.ranking(year, form.filter)
     provinces = dict(Region.objects.provinces().values_list("code", "name"))
-    table = _configured(request, RankingTable(data["rows"], provinces=provinces, framework=data["framework"]))
+    table = _configured(
+        request,
+        RankingTable(data["rows"], provinces=provinces, framework=data["framework"]),
+        paginate=True,
+    )
     context = {"form": form, "table": table, "year": year}
     return _export(request, table, f"peringkat-spbe-{year}") or render(
         request, "indices/rankings.html", context
@@ -120,9 +124,10 @@ def data_export(request, file_format):
     return exports.download(data, file_format, f"data-indeks-spbe.{file_format}")
 
 
-def _configured(request, table):
-    """Sorting from the query string; every row on one page (the whole table is the download too)."""
-    RequestConfig(request, paginate=False).configure(table)
+def _configured(request, table, paginate=False):
+    """Sorting and page from the query string; unless `paginate`, every row on one page. The download is
+    always the whole table as sorted and filtered."""
+    RequestConfig(request, paginate=paginate and {"paginator_class": BoundedPaginator}).configure(table)
     return table
 
 

@@ -35,7 +35,16 @@ def get(client, path, **params):
 
 def test_the_root_lists_every_endpoint(client, published):
     root = get(client, "/api/v1/")
-    assert set(root) == {"instances", "scores", "rankings", "targets", "national", "frameworks", "schema", "docs"}
+    assert set(root) == {
+        "instances",
+        "scores",
+        "rankings",
+        "targets",
+        "national",
+        "frameworks",
+        "schema",
+        "docs",
+    }
     assert root["scores"] == "http://testserver/api/v1/scores/"
 
 
@@ -83,7 +92,9 @@ def test_an_instance_answers_with_the_figures_its_page_shows(client, published):
     page = client.get("/wilayah/63.11/").context
     assert api["standing"]["rank"] == page["standing"]["rank"] == 119
     assert [Decimal(str(d["value"])) for d in api["domains"]] == [row["value"] for row in page["domain_rows"]]
-    assert [Decimal(str(d["kind_mean"])) for d in api["domains"]] == [row["kind_mean"] for row in page["domain_rows"]]
+    assert [Decimal(str(d["kind_mean"])) for d in api["domains"]] == [
+        row["kind_mean"] for row in page["domain_rows"]
+    ]
     assert [(s["year"], Decimal(str(s["value"]))) for s in api["scores"]] == [
         (p["year"], p["value"]) for p in page["points"]]  # fmt: skip
     agency = get(client, "/api/v1/instances/kemenkeu/")
@@ -95,7 +106,11 @@ def test_targets_and_the_national_index(client, published):
     targets = get(client, "/api/v1/targets/")["results"]
     assert {(t["code"], t["year"], t["value"]) for t in targets} == {("62", 2025, 3.35), ("64", 2024, 3.0)}
     national = {n["year"]: n for n in get(client, "/api/v1/national/")}
-    assert (national[2024]["value"], national[2024]["target"], national[2024]["predicate"]) == (3.12, 2.85, "Baik")
+    assert (national[2024]["value"], national[2024]["target"], national[2024]["predicate"]) == (
+        3.12,
+        2.85,
+        "Baik",
+    )
     assert national[2024]["domains"] == {"1": 3.36, "2": 2.62, "3": 1.86, "4": 3.78}
     assert national[2019]["domains"] == {"1": 1.95, "2": 1.86, "3": 2.4}
 

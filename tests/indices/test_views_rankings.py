@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -29,8 +30,12 @@ def test_rankings_list_ministries_agencies_and_every_province(client, published)
     assert sum(1 for r in rows.values() if r["kind"] == "provinsi") == 38
     banyuwangi = rows["35.10"]
     assert (banyuwangi["value"], banyuwangi["rank"]) == (Decimal("4.77"), 1)  # first among kabupaten
-    page = client.get("/peringkat/", {"tahun": "2024"}).content.decode()
-    assert "4,77" in page and 'href="/instansi/kemenkeu/"' in page
+    ministries = client.get("/peringkat/", {"tahun": "2024", "jenis": "kementerian"}).content.decode()
+    assert 'href="/instansi/kemenkeu/"' in ministries
+    regencies = client.get(
+        "/peringkat/", {"tahun": "2024", "jenis": "kabupaten", "sort": "rank"}
+    ).content.decode()
+    assert "4,77" in regencies and 'href="/wilayah/35.10/"' in regencies
 
 
 def test_rankings_rank_each_kind_nationally_with_rank_change(client, published):
@@ -75,6 +80,51 @@ def test_rankings_show_the_domain_values(client, published):
     banyuwangi = next(row for row in response.context["table"].rows if row.record["code"] == "35.10")
     assert [banyuwangi.get_cell(f"domain_{n}") for n in (1, 2, 3, 4)] == ["5,00", "4,60", "4,18", "5,00"]
     assert 'title="Manajemen SPBE"' in response.content.decode()
+
+
+def body_codes(html: str) -> list[str]:
+    """The instance codes linked from the rows of the page's table, in order."""
+    body = html.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r'href="/(?:wilayah|instansi)/([^/]+)/"', body)
+
+
+def test_a_national_ranking_is_shown_a_hundred_rows_a_page(client, published):
+    first = client.get("/peringkat/", {"tahun": "2024"})
+    html = first.content.decode()
+    assert len(body_codes(html)) == 100
+    assert "Baris 1–100 dari 615" in html and 'aria-current="page"' in html
+    seventh = client.get("/peringkat/", {"tahun": "2024", "page": "7"}).content.decode()
+    assert len(body_codes(seventh)) == 15 and "Baris 601–615 dari 615" in seventh
+    everything = [r["code"] for r in records(first)]
+    pages = [
+        body_codes(client.get("/peringkat/", {"tahun": "2024", "page": n}).content.decode())
+        for n in range(1, 8)
+    ]
+    assert [code for page in pages for code in page] == everything  # every row once, in the table's order
+
+
+def test_the_pager_keeps_the_filters_and_the_sort(client, published):
+    html = client.get(
+        "/peringkat/", {"tahun": "2024", "jenis": "kabupaten", "sort": "-value"}
+    ).content.decode()
+    pager = html.split('class="pagination"', 1)[1]
+    assert 'href="?tahun=2024&amp;jenis=kabupaten&amp;sort=-value&amp;page=2"' in pager
+
+
+@pytest.mark.parametrize(("asked", "rows"), [("0", 100), ("-5", 1), ("abc", 100), ("100000", 615)])
+def test_a_page_size_from_the_address_stays_in_bounds(client, published, asked, rows):
+    response = client.get("/peringkat/", {"tahun": "2024", "per_page": asked})
+    assert response.status_code == 200 and len(body_codes(response.content.decode())) == rows
+
+
+@pytest.mark.parametrize("number", ["99", "x", "-1"])
+def test_a_page_out_of_range_shows_a_page_not_an_error(client, published, number):
+    assert client.get("/peringkat/", {"page": number}).status_code == 200
+
+
+def test_the_download_is_the_whole_filtered_table_whatever_the_page(client, published):
+    response = client.get("/peringkat/", {"tahun": "2024", "page": "3", "_export": "csv"})
+    assert len(list(csv.reader(io.StringIO(response.content.decode("utf-8"))))) == 616
 
 
 def test_rankings_csv_is_the_filtered_table(client, published):

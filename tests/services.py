@@ -1,0 +1,190 @@
+"""Real servers for the tests and the benchmark: a throwaway PostgreSQL cluster, Redis and gunicorn.
+
+Each starts on a free loopback port in a temporary directory and stops when its `with` block ends. The
+binaries come from Debian's packages (postgresql, redis-server), which `.ci/run` installs.
+"""
+
+import glob
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def postgres_bin() -> Path | None:
+    """The newest PostgreSQL server's bin directory on this machine, if any."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    return Path(found[-1]).parent if found else None
+
+
+def missing_services() -> list[str]:
+    """The Debian packages these servers need that this machine lacks."""
+    missing = []
+    if postgres_bin() is None:
+        missing.append("postgresql")
+    if shutil.which("redis-server") is None:
+        missing.append("redis-server")
+    return missing
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with code {process.returncode} before listening on {port}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{what} did not listen on port {port} within {timeout} s")
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    # PostgreSQL refuses to run as root; CI runs as root.
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+@contextmanager
+def postgres():
+    """A new PostgreSQL cluster; yields its DATABASE_URL (database `portal`)."""
+    bin_dir = postgres_bin()
+    if bin_dir is None:
+        raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql")
+    data = Path(tempfile.mkdtemp(prefix="spbe-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(data, "postgres")
+    port = free_port()
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "check": True}
+    subprocess.run(
+        _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                      "--no-locale", "--no-sync"]),
+        **quiet,
+    )  # fmt: skip
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off -c max_connections=200"
+    subprocess.run(
+        _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(data / "server.log"), "-o", options,
+                      "start"]),
+        **quiet,
+    )  # fmt: skip
+    try:
+        subprocess.run(
+            _as_postgres([str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "portal"]),
+            **quiet,
+        )  # fmt: skip
+        yield f"postgres://postgres@127.0.0.1:{port}/portal"
+    finally:
+        subprocess.run(
+            _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        shutil.rmtree(data, ignore_errors=True)
+
+
+@contextmanager
+def redis():
+    """A Redis server with nothing persisted; yields its CACHE_URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process, "redis-server")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def server_environment(**settings: str) -> dict[str, str]:
+    """The environment of a production-like portal process (DEBUG off, one shared secret key)."""
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "CACHE_URL")}
+    env |= {
+        "DEBUG": "False",
+        "SECRET_KEY": "two-server-test-" + "k" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # No collectstatic in a test: templates name the static files as they are.
+        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "PYTHONPATH": str(ROOT),
+    }
+    return env | settings
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    """Run a management command in its own process, as an operator would."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def prepare_database(env: dict[str, str], admin_password: str | None = None) -> None:
+    """What `make setup` does: schema, register, frameworks, the published results; an admin if asked."""
+    manage(env, "migrate", "--verbosity", "0")
+    for command in ("load_regions", "load_frameworks", "load_results"):
+        manage(env, command)
+    if admin_password:
+        manage(
+            env | {"DJANGO_SUPERUSER_PASSWORD": admin_password},
+            "createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org",
+        )  # fmt: skip
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], workers: int = 2):
+    """The portal behind gunicorn, as in production; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "spbe_portal.wsgi", "--bind", f"127.0.0.1:{port}",
+               "--workers", str(workers), "--access-logfile", "/dev/null"]  # fmt: skip
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for_port(port, process, "gunicorn")
+            _wait_until_serving(base, process)
+            yield base
+        except RuntimeError as error:
+            log.seek(0)
+            raise RuntimeError(f"{error}\n{log.read().decode(errors='replace')[-3000:]}") from None
+        finally:
+            process.terminate()
+            process.wait(20)
+
+
+def _wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/api/v1/", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with code {process.returncode}")
+    raise RuntimeError(f"{base} did not answer within {timeout} s")
+
+
+def password() -> str:
+    return secrets.token_urlsafe(16)

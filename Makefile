@@ -45,9 +45,22 @@ messages: $(VENV)/.dev
 	$(PY) manage.py makemessages --locale id --locale en --ignore '.venv/*' --no-obsolete
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
-# Time import_scores on a national year (552 regions) on a fresh SQLite database.
-benchmark: $(VENV)/.dev
+$(VENV)/.bench: requirements-bench.txt requirements-dev.txt requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $(VENV)/.runtime $(VENV)/.dev $@
+
+# The import of the national results, then every page, download and API list over HTTP against its static
+# floor on SQLite and PostgreSQL, and a 50-user load (about 35 minutes; BENCH_ARGS="--seconds 2
+# --load-minutes 1" for a quick look). Needs Debian's wrk, postgresql, redis-server and chromium.
+BENCH_PACKAGES := wrk postgresql redis-server chromium
+benchmark: $(VENV)/.bench
+	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		else echo "The benchmark needs: apt-get install $$missing"; exit 1; fi; fi
 	$(PY) tests/benchmarks/bench_import.py
+	$(PY) tests/benchmarks/bench_http.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Before sessions, authentication and CSRF: a cached public page needs none of them.
+    "indices.caching.PublishedPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spbe_portal.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,23 +80,30 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.getenv("DB_CONN_MAX_AGE", "0")),
+        # Keep a connection per worker between requests: opening one costs more than a cached page. No
+        # health-check query before each request: public requests reconnect in DataVersion.current().
+        conn_max_age=int(os.getenv("DB_CONN_MAX_AGE", "600")),
+        conn_health_checks=envbool("DB_HEALTH_CHECKS", "False"),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rendered pages, downloads and API answers are cached per data version (indices/caching.py). One server:
-# each process keeps its own copy in memory. Several servers: CACHE_URL=redis://host:6379/0 shares one.
+# each process keeps its own copy in memory. Several servers: CACHE_URL=redis://host:6379/0 shares one,
+# and each process keeps the pages it serves most in memory in front of it ("local"): an entry never
+# changes under its key, which holds the data version, so the nearer copy is never stale.
 CACHE_URL = os.getenv("CACHE_URL", "")
+LOCAL_MEMORY_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+        "default": {"BACKEND": "spbe_portal.cache.ReusingRedisCache", "LOCATION": CACHE_URL},
+        "local": LOCAL_MEMORY_CACHE,
     }
+else:
+    CACHES = {"default": LOCAL_MEMORY_CACHE}
 # Sessions live in the database (Django's default), so any server can read any visitor's.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -140,7 +149,7 @@ USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

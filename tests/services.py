@@ -61,34 +61,52 @@ def _as_postgres(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
+class Postgres:
+    """A running throwaway cluster: its DATABASE_URL, and a restart as a database upgrade would do."""
+
+    def __init__(self, bin_dir: Path, data: Path, port: int):
+        self.bin_dir, self.data, self.port = bin_dir, data, port
+        self.url = f"postgres://postgres@127.0.0.1:{port}/portal"
+
+    def pg_ctl(self, *args: str) -> None:
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.data} -c fsync=off -c max_connections=200"
+        )
+        subprocess.run(
+            _as_postgres([str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-w", "-l",
+                          str(self.data / "server.log"), "-o", options, *args]),
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True,
+        )  # fmt: skip
+
+    def restart(self) -> None:
+        """Stop (closing every connection) and start again."""
+        self.pg_ctl("-m", "fast", "restart")
+
+
 @contextmanager
 def postgres():
-    """A new PostgreSQL cluster; yields its DATABASE_URL (database `portal`)."""
+    """A new PostgreSQL cluster with a database `portal`; yields a `Postgres`."""
     bin_dir = postgres_bin()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql")
     data = Path(tempfile.mkdtemp(prefix="spbe-pg-"))
     if os.geteuid() == 0:
         shutil.chown(data, "postgres")
-    port = free_port()
+    server = Postgres(bin_dir, data, free_port())
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "check": True}
     subprocess.run(
         _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                       "--no-locale", "--no-sync"]),
         **quiet,
     )  # fmt: skip
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off -c max_connections=200"
-    subprocess.run(
-        _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(data / "server.log"), "-o", options,
-                      "start"]),
-        **quiet,
-    )  # fmt: skip
+    server.pg_ctl("start")
     try:
         subprocess.run(
-            _as_postgres([str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "portal"]),
+            _as_postgres([str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(server.port), "-U", "postgres",
+                          "portal"]),
             **quiet,
         )  # fmt: skip
-        yield f"postgres://postgres@127.0.0.1:{port}/portal"
+        yield server
     finally:
         subprocess.run(
             _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

@@ -29,11 +29,11 @@ DECREE = "Perda RPJMD Kabupaten Kapuas"
 def cluster():
     """Servers A and B (2 workers each) on one new PostgreSQL and one new Redis; the admin's password."""
     password = services.password()
-    with services.postgres() as database_url, services.redis() as cache_url:
-        env = services.server_environment(DATABASE_URL=database_url, CACHE_URL=cache_url)
+    with services.postgres() as database, services.redis() as cache_url:
+        env = services.server_environment(DATABASE_URL=database.url, CACHE_URL=cache_url)
         services.prepare_database(env, admin_password=password)
         with services.gunicorn(env) as a, services.gunicorn(env) as b:
-            yield {"a": a, "b": b, "password": password, "env": env}
+            yield {"a": a, "b": b, "password": password, "env": env, "database": database}
 
 
 @pytest.fixture
@@ -131,3 +131,15 @@ def test_the_servers_share_one_cache(cluster, http):
     assert first.headers["etag"] == second.headers["etag"] and first.body() == second.body()
     keys = redis.Redis.from_url(cluster["env"]["CACHE_URL"]).keys("*page:*")
     assert keys, "the pages are cached in the shared Redis"
+
+
+def test_the_servers_answer_through_a_database_restart(cluster, http):
+    """Workers keep their database connection between requests; a restart closes it under them."""
+    pages = [
+        f"{server}{path}" for server in (cluster["a"], cluster["b"]) for path in ("/", "/api/v1/national/")
+    ]
+    assert all(http.get(page).ok for page in pages)
+    cluster["database"].restart()
+    # Each server has two workers: enough requests that every worker meets its closed connection.
+    answers = [http.get(page).status for page in pages for _ in range(6)]
+    assert answers == [200] * len(answers)

@@ -191,6 +191,9 @@ def results_load(*, folder: Path = RESULTS, published: Path = DATA / "published_
     result.created += len(plan.creates) + len(plan.updates)
     _news_load(spec, sources, result)
     _targets_create(spec["targets"], sources, result)
+    applying.refresh_statistics(
+        Instance, InstanceName, Score, ScoreValue, Target, NationalIndex, NationalValue, Source
+    )
     return result
 
 

@@ -200,6 +200,7 @@ def latency_table(database: str, base: str, env: dict, bump, seconds: int) -> No
         url, floor = base + path, floor_url(base, number, suffix)
         status, head, body, _ = fetch(url, GZIP)
         assert status == 200, (url, status)
+        wrk(url, 16, 1)  # every worker past its first request (imports, templates) before timing a render
         colds = []
         for _ in range(5):
             bump()

@@ -117,3 +117,19 @@ def test_an_instance_saved_elsewhere_changes_the_version(published):
     before = DataVersion.current()
     Instance.objects.filter(code="kemenkeu").first().save()
     assert DataVersion.current() == before + 1
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/national/", "/peringkat/?_export=csv"])
+def test_a_cached_answer_carries_the_headers_of_a_fresh_one(client, published, path):
+    fresh = client.get(path)
+    cached = client.get(path)
+    for header in ("Content-Type", "Content-Language", "X-Frame-Options", "X-Content-Type-Options",
+                   "Referrer-Policy", "Content-Disposition", "ETag", "Vary", "Cache-Control"):  # fmt: skip
+        assert cached.get(header) == fresh.get(header), header
+    assert fresh["X-Frame-Options"] == "DENY" and cached.content == fresh.content
+
+
+def test_the_admin_is_never_served_from_the_page_cache(admin_client, published):
+    first = admin_client.get("/admin/indices/score/")
+    assert first.status_code == 200 and not first.has_header("ETag")
+    assert "csrfmiddlewaretoken" in admin_client.get("/admin/indices/score/add/").content.decode()

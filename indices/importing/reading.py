@@ -1,7 +1,8 @@
 """Reading a CSV or XLSX file into a `Table` of raw cells, and reading numbers, years and codes from cells.
 
 `read_table(data, filename)` refuses, as `ImportFileError`, a file that cannot be read at all, and reports as
-row errors the rows whose shape does not fit the header. Nothing here touches the database.
+row errors the rows whose shape does not fit the header or whose cells are too long for their column. The
+headers no column has are listed in the table for the planner to refuse. Nothing here touches the database.
 """
 
 import csv
@@ -18,12 +19,14 @@ from django.utils.translation import gettext as _
 from indices import formatting
 from indices.exports import FORMULA_START
 from indices.formatting import NumberError
+from indices.models import Instance, Score, Source
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 40
-# An XLSX is a zip; refuse one that unpacks to far more than any result sheet could need.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# The longest cell read at all, a note; an XLSX cell is never read further (see `indices.importing.xlsx`).
+MAX_CELL_CHARS = 2_000
+PREVIEW = 60  # characters of a cell quoted in a message
 
 # Canonical column -> the headers accepted for it (compared after `header_key`).
 COLUMNS = {
@@ -59,6 +62,27 @@ COLUMNS = {
     "printed_name": ["nama_laporan", "printed_name"],
 }
 HEADER_TO_COLUMN = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
+
+
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+# The longest cell of a column: the length of the field it is stored in or matched against. Notes are text
+# fields, held to MAX_CELL_CHARS; every other column holds a number, a year, a date or a word.
+CELL_LIMITS = {
+    "code": _max_length(Instance, "code"),
+    "name": _max_length(Instance, "name"),
+    "printed_name": _max_length(Instance, "name"),
+    "source": _max_length(Source, "url"),  # a source's title, or its URL
+    "publisher": _max_length(Source, "publisher"),
+    "source_url": _max_length(Source, "url"),
+    "source_document": _max_length(Source, "document"),
+    "source_detail": _max_length(Score, "source_detail"),
+    "source_note": MAX_CELL_CHARS,
+    "note": MAX_CELL_CHARS,
+}
+SHORT_CELL_CHARS = 100
 # Domain and aspect values: domain_1, d1 or d1_kebijakan (as KemenPANRB's tables are transcribed); aspek_2, a2.
 NODE_COLUMN = re.compile(
     r"(?:(?P<domain>domain|d)|(?P<aspect>aspek|aspect|a))_?(?P<number>[0-9]{1,2})(?:_[a-z_]+)?"
@@ -88,6 +112,17 @@ class Formula:
 
 
 @dataclass(frozen=True)
+class Overlong:
+    """An XLSX cell longer than `MAX_CELL_CHARS`: its first characters and its length, never its whole text."""
+
+    start: str
+    length: int
+
+    def __str__(self):
+        return f"{self.start}…"
+
+
+@dataclass(frozen=True)
 class RowError:
     line: int | None
     column: str | None
@@ -109,6 +144,9 @@ class Table:
     headers: dict[str, str]  # canonical column -> header as written in the file
     rows: list[tuple[int, dict[str, object]]]
     errors: list[RowError] = field(default_factory=list)  # rows whose shape does not fit the header
+    header_line: int = 1
+    numbers: dict[str, int] = field(default_factory=dict)  # canonical column -> its column number
+    unknown: list[tuple[int, str]] = field(default_factory=list)  # (column number, header) no column has
 
 
 def read_table(data: bytes, filename: str = "") -> Table:
@@ -127,6 +165,20 @@ def read_table(data: bytes, filename: str = "") -> Table:
         raise ImportFileError(_("The file could not be read as XLSX; save it again from Excel, or as CSV."))
     rows, delimiter = _csv_rows(_decode(data))
     return _table(rows, delimiter=delimiter)
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[int, list, int]]:
+    from indices.importing import xlsx  # only XLSX uploads pay for openpyxl's date helpers
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return xlsx.sheet_rows(archive)
+    except ImportFileError:
+        raise
+    except Exception:  # a damaged zip or XML part fails in many ways
+        raise ImportFileError(
+            _("The file could not be read as XLSX; save it again from Excel, or as CSV.")
+        ) from None
 
 
 def size_message(size: int) -> str:
@@ -148,7 +200,8 @@ def _decode(data: bytes) -> str:
     else:
         try:
             text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            _refuse_mixed_encodings(data, error.start)
             # Excel on Windows saves "CSV" in the ANSI code page.
             try:
                 text = data.decode("cp1252")
@@ -157,6 +210,31 @@ def _decode(data: bytes) -> str:
     if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
         raise ImportFileError(not_a_sheet)
     return text.lstrip("\ufeff")
+
+
+# One character of UTF-8 beyond ASCII: what a UTF-8 file holds for é, – or its byte order mark.
+UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _refuse_mixed_encodings(data: bytes, invalid: int) -> None:
+    """A file that is not UTF-8 is read in the ANSI code page only if no part of it is UTF-8: rows pasted
+    together from a UTF-8 file and an ANSI one would otherwise be stored with one part as mojibake
+    ("naik â€“ baik"). An ANSI file rarely holds such a pair by chance (an accented capital before a curly
+    quote), and is then refused, never misread."""
+    utf8 = UTF8_CHARACTER.search(data)
+    if utf8 is None:
+        return
+    raise ImportFileError(
+        _(
+            "Line %(line)s is not UTF-8 text but line %(utf8_line)s is: the file mixes two encodings. "
+            "Save it again as “CSV UTF-8” and upload it again."
+        )
+        % {"line": data.count(b"\n", 0, invalid) + 1, "utf8_line": data.count(b"\n", 0, utf8.start()) + 1}
+    )
 
 
 def _csv_rows(text: str) -> tuple[list[tuple[int, list, int]], str]:
@@ -168,6 +246,9 @@ def _csv_rows(text: str) -> tuple[list[tuple[int, list, int]], str]:
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     # Excel in the Indonesian locale separates with semicolons (the comma is the decimal mark).
     delimiter = max([",", ";", "\t"], key=first_line.count)
+    # A cell past the csv module's default of 128 KB is refused for its length with its line and column, not
+    # taken for a quote left open. The limit is the process's: it is only ever raised, to what a file can hold.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     # strict: a quote that is never closed is an error, not the rest of the file swallowed into one cell.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows, line = [], 1
@@ -197,49 +278,6 @@ def _csv_cell(text: str):
     return text
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, list, int]]:
-    import openpyxl  # only XLSX uploads pay for the import
-
-    unreadable = _("The file could not be read as XLSX; save it again from Excel, or as CSV.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise ImportFileError(unreadable) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError(unreadable)
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        raise ImportFileError(unreadable) from None
-    try:
-        sheet = next((s for s in workbook.worksheets if hasattr(s, "iter_rows")), None)
-        if sheet is None:
-            raise ImportFileError(_("The file is empty."))
-        rows = []
-        for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS), start=1):
-            if number > MAX_ROWS + 1:
-                raise ImportFileError(_("The file has more than %(limit)s rows.") % {"limit": MAX_ROWS})
-            values = [_xlsx_cell(cell) for cell in cells]
-            rows.append((number, values, len(values)))
-    except ImportFileError:
-        raise
-    except Exception:
-        raise ImportFileError(unreadable) from None
-    finally:
-        workbook.close()
-    return rows
-
-
-def _xlsx_cell(cell):
-    value = getattr(cell, "value", None)
-    if getattr(cell, "data_type", None) == "f":
-        return Formula(str(getattr(value, "text", value)))
-    if isinstance(value, str):
-        return value.strip()
-    return "" if value is None else value
-
-
 def header_key(header) -> str:
     """`Tahun `, `TAHUN`, `url sumber` and `url-sumber` all become `tahun` / `url_sumber`."""
     text = str(header).replace("\ufeff", "").replace("\xa0", " ").strip().lower()
@@ -251,11 +289,16 @@ def _table(rows: list[tuple[int, list, int]], delimiter: str | None = None) -> T
     rows = [row for row in rows if any(present(c) for c in row[1])]
     if not rows:
         raise ImportFileError(_("The file is empty."))
-    _header_line, header_cells, header_count = rows[0]
+    header_line, header_cells, header_count = rows[0]
     names = [str(c.text if isinstance(c, Formula) else c).strip() for c in header_cells]
     # Spreadsheets pad rows with empty cells on the right; the header ends at its last name.
     width = max((p + 1 for p, name in enumerate(names) if name), default=0)
-    headers, positions, seen = {}, {}, set()
+    if width > MAX_COLUMNS or (delimiter is not None and header_count > MAX_COLUMNS):
+        raise ImportFileError(
+            _("The header row has %(count)s columns; the limit is %(limit)s.")
+            % {"count": max(width, header_count), "limit": MAX_COLUMNS}
+        )
+    headers, positions, seen, unknown = {}, {}, set(), []
     for position, written in enumerate(names[:width]):
         if not written:
             continue
@@ -266,7 +309,9 @@ def _table(rows: list[tuple[int, list, int]], delimiter: str | None = None) -> T
                 _("Column %(column)s appears twice in the header row.") % {"column": written}
             )
         seen.add(header_key(written))
-        if column is not None:
+        if column is None:
+            unknown.append((position + 1, written))
+        else:
             headers[column], positions[column] = written, position
     if not headers:
         raise ImportFileError(
@@ -275,9 +320,12 @@ def _table(rows: list[tuple[int, list, int]], delimiter: str | None = None) -> T
         )
     if len(rows) == 1:
         raise ImportFileError(_("The file has a header row but no data rows."))
-    table = Table(headers=headers, rows=[])
+    numbers = {column: position + 1 for column, position in positions.items()}
+    table = Table(headers=headers, rows=[], header_line=header_line, numbers=numbers, unknown=unknown)
     for line, cells, count in rows[1:]:
-        problems = _shape_problems(cells, count, header_count, names, width, positions, delimiter)
+        problems = _shape_problems(
+            cells, count, header_count, names, width, positions, delimiter
+        ) or _length_problems(cells, names, positions)
         if problems:
             table.errors += [RowError(line, column, message) for column, message in problems]
         else:
@@ -366,6 +414,27 @@ def _shape_problems(
                     % {"value": cell, "next": following}
                     + " "
                     + comma_hint,
+                )
+            )
+    return problems
+
+
+def _length_problems(cells, names, positions) -> list[tuple[str, str]]:
+    """Cells longer than their column's field can hold (an XLSX cell past MAX_CELL_CHARS comes cut short)."""
+    problems = []
+    for column, position in positions.items():
+        cell = cells[position] if position < len(cells) else ""
+        length = cell.length if isinstance(cell, Overlong) else len(cell) if isinstance(cell, str) else 0
+        limit = CELL_LIMITS.get(column, SHORT_CELL_CHARS)
+        if length > limit:
+            problems.append(
+                (
+                    names[position],
+                    _("This cell has %(length)s characters; the limit for this column is %(limit)s.")
+                    % {
+                        "length": number_format(length, force_grouping=True),
+                        "limit": number_format(limit, force_grouping=True),
+                    },
                 )
             )
     return problems

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from indices.exports import KIND_SCORE, KIND_TARGET
 from indices.formatting import format_score
 from indices.importing.reading import cell_text
-from indices.models import OFFICIAL_STATUSES, Score, ScoreRevision, Target, TargetRevision
+from indices.models import OFFICIAL_STATUSES, Score, Target
 
 STATUSES = {
     "final": Score.Status.FINAL,
@@ -39,7 +39,6 @@ DOCUMENTS |= {"perjanjian kinerja": Target.Document.PERJANJIAN_KINERJA, "lainnya
 class RecordSpec:
     kind: str  # the `jenis` of its rows in a combined export
     model: type[Score] | type[Target]
-    revision: type[ScoreRevision] | type[TargetRevision]
     value_column: str
     detail: str  # the extra field of this kind: a score's status, a target's planning document
     detail_values: dict
@@ -48,6 +47,15 @@ class RecordSpec:
     conflict_value: Promise
     conflict_other: Promise
     has_values: bool = False  # whether rows carry domain and aspect values
+
+    def reads(self, column: str, *, combined: bool) -> bool:
+        """Whether an import of this kind reads `column`. A combined export (with a `jenis` column) carries
+        the columns of both kinds; each import skips the rows of the other."""
+        if combined:
+            return True
+        if column.startswith(("domain_", "aspect_")):
+            return self.has_values
+        return column in (self.value_column, self.detail) or column not in KIND_COLUMNS
 
     @property
     def compared(self) -> list[str]:
@@ -95,7 +103,6 @@ class RecordSpec:
 SCORES = RecordSpec(
     kind=KIND_SCORE,
     model=Score,
-    revision=ScoreRevision,
     value_column="score",
     detail="status",
     detail_values=STATUSES,
@@ -112,7 +119,6 @@ SCORES = RecordSpec(
 TARGETS = RecordSpec(
     kind=KIND_TARGET,
     model=Target,
-    revision=TargetRevision,
     value_column="target",
     detail="document",
     detail_values=DOCUMENTS,
@@ -127,4 +133,13 @@ TARGETS = RecordSpec(
         "%(instance)s already has a target for %(year)s with another document, source or note."
     ),
 )
+# The columns only one kind reads (besides a score's domain and aspect values).
+KIND_COLUMNS = {column for spec in (SCORES, TARGETS) for column in (spec.value_column, spec.detail)}
+
+
+def reader_of(column: str) -> RecordSpec:
+    """The kind whose import reads `column`, one of the columns only one kind reads."""
+    return next(spec for spec in (SCORES, TARGETS) if spec.reads(column, combined=False))
+
+
 KINDS = {"skor": SCORES, "score": SCORES, "indeks": SCORES, "index": SCORES, "target": TARGETS}

@@ -58,10 +58,15 @@ def test_english_headers_map_to_the_same_columns():
     assert set(table.headers) == {"code", "year", "score", "status", "source"}
 
 
-def test_blank_rows_and_unknown_columns_are_ignored_and_lines_keep_their_numbers():
-    table = read_table(b"kode,tahun,indeks,komentar\n\n62,2024,2.87,x\n,,,\n63,2024,2.69,y\n")
+def test_blank_rows_are_skipped_and_lines_keep_their_numbers():
+    table = read_table(b"kode,tahun,indeks\n\n62,2024,2.87\n,,\n63,2024,2.69\n")
     assert [line for line, _ in table.rows] == [3, 5]
+
+
+def test_an_unknown_column_is_listed_with_its_number_for_the_planner_to_refuse():
+    table = read_table(b"kode,tahun,indeks,komentar\n62,2024,2.87,x\n")
     assert "komentar" not in str(table.headers)
+    assert table.unknown == [(4, "komentar")]
 
 
 def test_an_xlsx_with_numeric_cells_and_a_formula_is_read(xlsx_file):

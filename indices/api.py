@@ -7,6 +7,7 @@ conditional GETs exactly like the pages (`indices.caching.published`).
 
 from dataclasses import asdict
 
+from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -17,7 +18,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from indices import figures
+from indices import figures, pages
 from indices.caching import published
 from indices.models import Framework, Instance, NationalIndex, NationalValue, Score, ScoreValue, Target
 
@@ -256,12 +257,7 @@ class RankingList(ListView):
 
     def rows(self, request):
         years, default = figures.ranking_years()
-        requested = request.query_params.get("year", "")
-        year = (
-            int(requested)
-            if requested.isascii() and requested.isdigit() and int(requested) in years
-            else default
-        )
+        year = pages.chosen_year(request.query_params.get("year"), years, default)
         params = request.query_params
 
         def keep(rows):
@@ -362,8 +358,12 @@ class Root(GenericAPIView):
         return Response({name: reverse(f"api:{name}", request=request) for name in names})
 
 
+# GET and HEAD only. A CORS preflight (OPTIONS) never reaches a view: django-cors-headers answers it.
+READ_ONLY = ["get", "head"]
+
+
 def _view(view_class):
-    return published(view_class.as_view())
+    return published(view_class.as_view(http_method_names=READ_ONLY))
 
 
 app_name = "api"
@@ -376,7 +376,16 @@ urlpatterns = [
     path("targets/", _view(TargetList), name="targets"),
     path("national/", _view(NationalList), name="national"),
     path("frameworks/", _view(FrameworkList), name="frameworks"),
-    path("schema/", published(SpectacularAPIView.as_view()), name="schema"),
-    # The split view serves its start-up script as a file: no inline script, so a strict CSP holds.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", _view(SpectacularAPIView), name="schema"),
+    # The split view serves its start-up script as a file and the template has no inline style: the
+    # Content-Security-Policy holds, with data: images added for Swagger UI's icons.
+    path(
+        "docs/",
+        csp_update({"img-src": ["data:"]})(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="indices/api_docs.html", http_method_names=READ_ONLY
+            )
+        ),
+        name="docs",
+    ),
 ]

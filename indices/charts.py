@@ -169,8 +169,10 @@ def trend_figure(series: list[dict], spans: list[dict], targets: list[dict] | No
                     "showlegend": number == 0,
                     "line": {"color": colour, "width": 2.5},
                     "marker": {"size": 9, "color": colour},
-                    # The name comes through fullData, never pasted into the template it would format.
-                    "hovertemplate": "<b>%{fullData.name}</b><br>%{x}: %{y:.2f} (%{customdata})<extra></extra>",
+                    # The name comes through fullData, never pasted into the template it would format. No
+                    # <b>: plotly.js draws it with a style attribute, which the CSP refuses; portal.css
+                    # sets a hover label's first line in bold.
+                    "hovertemplate": "%{fullData.name}<br>%{x}: %{y:.2f} (%{customdata})<extra></extra>",
                 }
             )
     if targets:
@@ -251,9 +253,9 @@ def tile_map_figure(tiles: list[dict], legend: list[dict] = ()) -> dict:
         labels.append(short)
         text_colours.append(readable_text(tile["colour"] or NO_DATA))
         if tile["value"] is None:
-            hovers.append(f"<b>{tile['name']}</b><br>{_('No score')}")
+            hovers.append(f"{tile['name']}<br>{_('No score')}")
         else:
-            hovers.append(f"<b>{tile['name']}</b><br>{format_score(tile['value'])} · {tile['predicate']}")
+            hovers.append(f"{tile['name']}<br>{format_score(tile['value'])} · {tile['predicate']}")
     traces = [
         {
             "type": "scatter",

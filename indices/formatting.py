@@ -18,6 +18,8 @@ MISSING = "—"
 # ASCII digits with at most one decimal mark, comma or point; an optional sign so that "-1" is refused
 # for its range, not as unreadable.
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+# A band's colour, as the Band model admits it.
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def format_score(value) -> str:
@@ -48,15 +50,30 @@ def readable_text(background: str) -> str:
 
 
 def badge(predicate: str | None, colour: str | None) -> SafeString | str:
-    """A predicate as a coloured badge whose text stays legible on its colour; — without a predicate."""
+    """A predicate as a coloured badge whose text stays legible on its colour; — without a predicate.
+
+    The colour is a class of `badge_stylesheet`, not a style attribute: the Content-Security-Policy
+    allows no inline style."""
     if not predicate:
         return MISSING
-    return format_html(
-        '<span class="predicate-badge" style="background:{};color:{}">{}</span>',
-        colour,
-        readable_text(colour),
-        predicate,
+    if not colour or not COLOUR.fullmatch(colour):
+        return format_html('<span class="predicate-badge">{}</span>', predicate)
+    return format_html('<span class="predicate-badge {}">{}</span>', _colour_class(colour), predicate)
+
+
+def badge_stylesheet(colours) -> str:
+    """CSS giving each #rrggbb colour's badge class its background and legible text, one rule a line.
+
+    Text that is not such a colour is left out, so nothing but a colour reaches the stylesheet."""
+    colours = sorted({colour.lower() for colour in colours if colour and COLOUR.fullmatch(colour)})
+    return "".join(
+        f".predicate-badge.{_colour_class(colour)} {{ background: {colour}; color: {readable_text(colour)}; }}\n"
+        for colour in colours
     )
+
+
+def _colour_class(colour: str) -> str:
+    return f"predicate-{colour[1:].lower()}"
 
 
 def short_name(name: str) -> str:
@@ -111,3 +128,11 @@ def parse_score(cell, places: int = 2) -> Decimal:
     if value != value.quantize(Decimal(1).scaleb(-places)):
         raise NumberError(cell, _("%(value)s has more than two decimals.") % {"value": number_format(value)})
     return value
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` if a browser may follow it as a link (http or https), else None: a source URL stored around
+    the form's validation (a `javascript:` one, say) is shown as text, never as a link."""
+    if url and url.strip().lower().startswith(("https://", "http://")):
+        return url.strip()
+    return None

@@ -17,7 +17,8 @@ def years_of(points: list[dict]) -> list[int]:
 def chosen_year(requested: str | None, years: list[int], default: int | None = None) -> int | None:
     """The year asked for (`?tahun=`) when it has data, else `default`, else the latest year."""
     requested = requested or ""
-    if requested.isdigit() and int(requested) in years:
+    # isdigit() alone admits "²" and other scripts' digits, which int() refuses.
+    if requested.isascii() and requested.isdigit() and int(requested) in years:
         return int(requested)
     if default in years:
         return default

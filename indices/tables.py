@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import Accessor, signature
 
-from indices.formatting import badge, format_score, signed
+from indices.formatting import badge, format_score, signed, web_url
 from indices.models import Instance
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -196,7 +196,7 @@ class ProvinceLatestTable(ScoreColumnsMixin, CompiledTable):
         return value
 
     def render_source(self, value, record):
-        url = record["row"]["source_url"]
+        url = web_url(record["row"]["source_url"])
         return format_html('<a href="{}" rel="noopener">{}</a>', url, value) if url else value
 
 

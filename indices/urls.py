@@ -25,4 +25,5 @@ urlpatterns = [
     path("peringkat/", views.rankings, name="rankings"),
     path("bandingkan/", views.compare, name="compare"),
     path("unduh/data.<str:file_format>", views.data_export, name="data_export"),
+    path("predikat.css", views.predicate_styles, name="predicate_styles"),
 ]

@@ -1,22 +1,25 @@
 """The public pages: each view fetches, calls a read model of `indices.pages`, builds charts and tables,
-renders. Every figure shown is a published one, with its source."""
+renders. Every figure shown is a published one, with its source. They answer GET and HEAD only; any other
+method gets 405 (a TRACE or OPTIONS would otherwise be answered with the whole page)."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
-from indices import charts, exports, figures
+from indices import charts, exports, figures, formatting
 from indices.caching import published
 from indices.facts import Place
 from indices.forms import CompareForm, RankingFilterForm
-from indices.models import Framework, Instance, Score
+from indices.models import Band, Framework, Instance, Score
 from indices.tables import BoundedPaginator, ChildrenTable, ProvinceLatestTable, RankingTable
 from regions.models import Region
 
 MAX_COMPARED = 8
 
 
+@require_safe
 @published
 def home(request):
     data = figures.overview(request.GET.get("tahun"))
@@ -40,6 +43,7 @@ def home(request):
     return _export(request, table, f"provinsi-spbe-{year}") or render(request, "indices/home.html", context)
 
 
+@require_safe
 @published
 def region(request, code):
     """A region's page: its government's scores where it is evaluated (Jakarta's cities are not)."""
@@ -53,6 +57,7 @@ def region(request, code):
     return _instance_page(request, instance, region)
 
 
+@require_safe
 @published
 def agency(request, code):
     """A ministry's or agency's page."""
@@ -87,6 +92,7 @@ def _instance_page(request, instance, region):
     )
 
 
+@require_safe
 @published
 def rankings(request):
     years, default = figures.ranking_years()
@@ -105,6 +111,7 @@ def rankings(request):
     )
 
 
+@require_safe
 @published
 def compare(request):
     instances = list(Instance.objects.named().order_by("code"))
@@ -115,6 +122,7 @@ def compare(request):
     return render(request, "indices/compare.html", {"form": form, "chosen": chosen, "chart": chart})
 
 
+@require_safe
 @published
 def data_export(request, file_format):
     """The whole published dataset (scores with domain values, targets, sources) in the importer's columns."""
@@ -122,6 +130,15 @@ def data_export(request, file_format):
         raise Http404(_("Download the data as data.csv or data.xlsx."))
     data = exports.dataset_export(file_format=file_format)
     return exports.download(data, file_format, f"data-indeks-spbe.{file_format}")
+
+
+@require_safe
+@published
+def predicate_styles(request):
+    """The badges' colours, one class per band colour: a strict Content-Security-Policy allows no inline
+    style, and the colours are data an admin may change."""
+    colours = Band.objects.values_list("colour", flat=True)
+    return HttpResponse(formatting.badge_stylesheet(colours), content_type="text/css; charset=utf-8")
 
 
 def _configured(request, table, paginate=False):

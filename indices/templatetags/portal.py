@@ -37,3 +37,9 @@ def kind_label(kind: str) -> str:
 def row_url(row: dict) -> str:
     """{{ row|row_url }}: the page of a plain row's instance (a region's or an agency's)."""
     return Instance.url_for(row["kind"], row["code"])
+
+
+@register.filter
+def web_url(url):
+    """The URL if it is one a link may follow (http or https), else empty."""
+    return formatting.web_url(url) or ""

@@ -62,7 +62,7 @@ def test_a_write_in_the_admin_shows_at_once(admin_client, client, published):
     score = Score.objects.get(instance_id="62", year=2025)
     data = {"instance": "62", "year": "2025", "value": "3,45", "status": "final", "source": score.source_id,
             "note": "", "node_values-TOTAL_FORMS": 0, "node_values-INITIAL_FORMS": 0,
-            "revisions-TOTAL_FORMS": 0, "revisions-INITIAL_FORMS": 0}  # fmt: skip
+            }  # fmt: skip
     assert admin_client.post(f"/admin/indices/score/{score.pk}/change/", data).status_code == 302
     response = client.get("/wilayah/62/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200 and response["ETag"] != etag
@@ -124,9 +124,12 @@ def test_a_cached_answer_carries_the_headers_of_a_fresh_one(client, published, p
     fresh = client.get(path)
     cached = client.get(path)
     for header in ("Content-Type", "Content-Language", "X-Frame-Options", "X-Content-Type-Options",
-                   "Referrer-Policy", "Content-Disposition", "ETag", "Vary", "Cache-Control"):  # fmt: skip
+                   "Referrer-Policy", "Content-Disposition", "ETag", "Vary", "Cache-Control",
+                   "Content-Security-Policy", "Permissions-Policy"):  # fmt: skip
         assert cached.get(header) == fresh.get(header), header
     assert fresh["X-Frame-Options"] == "DENY" and cached.content == fresh.content
+    assert "script-src 'self'" in cached["Content-Security-Policy"]
+    assert "camera=()" in cached["Permissions-Policy"]
 
 
 def test_the_admin_is_never_served_from_the_page_cache(admin_client, published):

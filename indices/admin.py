@@ -2,24 +2,34 @@ import secrets
 from datetime import timedelta
 from decimal import Decimal
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from auditlog.models import LogEntry as AuditEntry
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from indices import scoring
+from indices.access import access_for
 from indices.fields import ScoreField
 from indices.formatting import badge, format_score, signed
 from indices.importing import reading
 from indices.models import (
+    Assignment,
     Band,
+    ChangeSet,
     Framework,
     FrameworkNode,
     Instance,
@@ -28,14 +38,14 @@ from indices.models import (
     NationalValue,
     PendingImport,
     Score,
-    ScoreRevision,
     ScoreValue,
     Source,
     Target,
-    TargetRevision,
+    latest_entry,
     validate_band_cover,
 )
-from indices.services import score_revise, score_snapshot, scores_import, targets_import
+from indices.services import score_derive, scores_import, stored_state, targets_import
+from regions.admin import RegionAdmin
 from regions.models import Region
 
 # Admins type scores the Indonesian way (2,87); a point is accepted too.
@@ -45,6 +55,183 @@ LOCALIZED_DECIMALS = {models.DecimalField: {"form_class": ScoreField, "localize"
 def kept(formset) -> list:
     """The forms of an inline formset that will be saved: filled in and not marked for deletion."""
     return [form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+
+class AccessAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    """Every admin page asks `indices.access` what the signed-in person may see and do (Django's own model
+    permissions are not consulted for these models: roles decide). Each record's page links to its history,
+    and a form opened before someone else saved the record is refused with what changed meanwhile."""
+
+    instance_path: str | None = None  # the lookup from this model to its instance, when it has one
+    change_form_template = "admin/indices/change_form.html"
+    auditlog_history_per_page = 50
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The change form's "History" button opens the record's audit trail.
+        return self.auditlog_history_view(request, object_id, extra_context)
+
+    def access(self, request):
+        return access_for(request.user)
+
+    def has_module_permission(self, request):
+        return self.access(request).staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.access(request).staff
+
+    def has_add_permission(self, request):
+        return self.access(request).can_add(self.model)
+
+    def has_change_permission(self, request, obj=None):
+        access = self.access(request)
+        return access.can_add(self.model) if obj is None else access.can_change(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        access = self.access(request)
+        return access.can_add(self.model) if obj is None else access.can_delete(obj)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.instance_path is None:
+            return queryset
+        return self.access(request).visible(queryset, self.instance_path)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        editable = self.access(request).editable_fields(obj) if obj is not None else None
+        if editable is not None:
+            every = self.fields or [f.name for f in self.model._meta.fields if f.editable]
+            readonly += [name for name in every if name not in editable and name not in readonly]
+        return readonly
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        access = self.access(request)
+        if db_field.name == "instance" and not access.national:
+            kwargs["queryset"] = Instance.objects.filter(pk__in=access.operated)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        access = self.access(request)
+
+        class GuardedForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                if obj is not None:
+                    self.current_version = latest_entry(obj)
+                    stale = stale_message(obj, self.data.get(VERSION_FIELD), self.current_version)
+                    if stale:
+                        self.add_error(None, stale)
+                return cleaned
+
+            def _post_clean(self):
+                super()._post_clean()
+                if access.national:
+                    return
+                restricted = (
+                    self.instance.pk is not None and access.editable_fields(self.instance) is not None
+                )
+                if not restricted and not access.can_write(self.instance):
+                    self.add_error(None, access.refusal(self.instance))
+
+        return GuardedForm
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The version the form shows: after a refusal, the newer one, so that saving again is deliberate.
+        form = context["adminform"].form
+        version = getattr(form, "current_version", None)
+        context["record_version"] = version if version is not None else (latest_entry(obj) if obj else None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        # The form refused already; this guards any path that skips it.
+        access = self.access(request)
+        if not (access.can_write(obj) or (change and access.editable_fields(obj) is not None)):
+            raise PermissionDenied
+        if change and not form.has_changed():
+            return  # nothing to write, and nothing for the audit trail (its inlines are saved on their own)
+        super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request, queryset):
+        access = self.access(request)
+        if not all(access.can_delete(obj) for obj in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    def delete_model(self, request, obj):
+        if not self.access(request).can_delete(obj):
+            raise PermissionDenied
+        super().delete_model(request, obj)
+
+
+VERSION_FIELD = "_version"
+
+
+def stale_message(record, submitted: str | None, current: int) -> str | None:
+    """What changed since the log entry a form was opened on, or None when nothing did. A form that
+    carries no version (not opened in this admin) is not checked."""
+    if submitted is None or submitted == str(current):
+        return None
+    newer = list(
+        AuditEntry.objects.get_for_object(record)
+        .filter(pk__gt=int(submitted) if submitted.isdigit() else 0)
+        .select_related("actor")
+        .order_by("pk")
+    )
+    if not newer:
+        return None
+    changes = {}
+    for entry in newer:
+        for field, (old, new) in (entry.changes_dict or {}).items():
+            changes.setdefault(field, [old, new])[1] = new
+    described = []
+    for field, (old, new) in changes.items():
+        try:
+            label = record._meta.get_field(field).verbose_name
+        except FieldDoesNotExist:
+            label = field
+        described.append(f"{label}: {shown(old)} → {shown(new)}")
+    last = newer[-1]
+    return _(
+        "%(who)s changed this record at %(when)s, after you opened this form: %(changes)s. Nothing you typed "
+        "was saved. Compare it with the newer values and save again if it should replace them."
+    ) % {
+        "who": last.actor.get_username() if last.actor else _("an import or a command"),
+        "when": date_format(timezone.localtime(last.timestamp), "DATETIME_FORMAT"),
+        "changes": "; ".join(described) or _("see its history"),
+    }
+
+
+def shown(value) -> str:
+    """A value as the audit trail stores it (text), the way the admin shows it."""
+    if value in (None, "", "None"):
+        return "—"
+    try:
+        return format_score(Decimal(value))
+    except (ArithmeticError, ValueError, TypeError):
+        return str(value)
+
+
+class AccessInline:
+    """An inline follows its parent: who may write the parent record in full may write its parts."""
+
+    def has_view_permission(self, request, obj=None):
+        return access_for(request.user).staff
+
+    def has_add_permission(self, request, obj=None):
+        return self._writes(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._writes(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._writes(request, obj)
+
+    def _writes(self, request, parent):
+        access = access_for(request.user)
+        if parent is None:
+            return access.national or (access.can_add(self.parent_model) and access.can_add(self.model))
+        return access.can_write(parent) and access.can_add(self.model)
 
 
 class BandFormSet(BaseInlineFormSet):
@@ -58,7 +245,7 @@ class BandFormSet(BaseInlineFormSet):
             validate_band_cover(bands, (framework.scale_min, framework.scale_max))
 
 
-class BandInline(admin.TabularInline):
+class BandInline(AccessInline, admin.TabularInline):
     model = Band
     formset = BandFormSet
     extra = 0
@@ -88,7 +275,7 @@ class NodeFormSet(BaseInlineFormSet):
             raise forms.ValidationError(problems)
 
 
-class NodeInline(admin.TabularInline):
+class NodeInline(AccessInline, admin.TabularInline):
     model = FrameworkNode
     formset = NodeFormSet
     fk_name = "framework"
@@ -105,7 +292,7 @@ class NodeInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(AccessAdmin):
     list_display = ["name", "legal_basis", "years_label"]
     inlines = [BandInline, NodeInline]
     formfield_overrides = LOCALIZED_DECIMALS
@@ -116,7 +303,7 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(FrameworkNode)
-class FrameworkNodeAdmin(admin.ModelAdmin):
+class FrameworkNodeAdmin(AccessAdmin):
     """An indicator's question and level criteria, edited one indicator at a time."""
 
     list_display = ["framework", "level", "number", "name", "weight"]
@@ -129,26 +316,26 @@ class FrameworkNodeAdmin(admin.ModelAdmin):
         return False  # components are added in their framework, where the weights are checked together
 
 
-class InstanceNameInline(admin.TabularInline):
+class InstanceNameInline(AccessInline, admin.TabularInline):
     model = InstanceName
     extra = 0
 
 
-class NationalValueInline(admin.TabularInline):
+class NationalValueInline(AccessInline, admin.TabularInline):
     model = NationalValue
     extra = 0
     formfield_overrides = LOCALIZED_DECIMALS
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(AccessAdmin):
     list_display = ["title", "publisher", "published_on", "url"]
     search_fields = ["title", "publisher", "document", "url"]
     date_hierarchy = "published_on"
 
 
 @admin.register(NationalIndex)
-class NationalIndexAdmin(admin.ModelAdmin):
+class NationalIndexAdmin(AccessAdmin):
     list_display = ["year", "value", "target", "instances_evaluated", "predicate_basis", "source"]
     autocomplete_fields = ["source"]
     formfield_overrides = LOCALIZED_DECIMALS
@@ -196,12 +383,6 @@ class BulkImportMixin:
     value_header = ""  # the file's column for the value, named in the upload form's help
     change_list_template = "admin/indices/change_list_import.html"
 
-    revision_inline = None
-
-    def get_inlines(self, request, obj):
-        # Earlier values exist only for a saved record; the add form stays a plain form.
-        return [self.revision_inline] if obj is not None and self.revision_inline else []
-
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_import"
         view = self.admin_site.admin_view(self.import_view)
@@ -229,7 +410,13 @@ class BulkImportMixin:
                 return redirect(request.path)
             filename = stored.filename
             update = request.POST.get("update") == "1"
-            result = self.importer(data=bytes(stored.data), filename=filename, update=update)
+            result = self.importer(
+                data=bytes(stored.data),
+                filename=filename,
+                update=update,
+                by=request.user,
+                previewed=stored.previewed,
+            )
             if result.applied:
                 stored.delete()
                 messages.success(
@@ -249,9 +436,12 @@ class BulkImportMixin:
                 upload = form.cleaned_data["file"]
                 filename, data = upload.name, upload.read()
                 # The preview shows updates as such; the confirmation says whether they are wanted.
-                result = self.importer(data=data, filename=filename, update=True, dry_run=True)
+                result = self.importer(
+                    data=data, filename=filename, update=True, dry_run=True, by=request.user
+                )
                 if result.ok:
-                    token = _store_upload(request, data, filename, self.opts.model_name)
+                    previewed = stored_state(result.plan)
+                    token = _store_upload(request, data, filename, self.opts.model_name, previewed)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -266,37 +456,21 @@ class BulkImportMixin:
         return TemplateResponse(request, "admin/indices/import.html", context)
 
 
-def _store_upload(request, data: bytes, filename: str, model_name: str) -> str:
+def _store_upload(request, data: bytes, filename: str, model_name: str, previewed: dict) -> str:
     """Keep the previewed file for its confirmation, on whichever server it arrives; drop stale ones."""
     PendingImport.objects.filter(
         created_at__lt=timezone.now() - timedelta(hours=PendingImport.LIFETIME_HOURS)
     ).delete()
     token = secrets.token_urlsafe(24)
     PendingImport.objects.create(
-        token=token, user=request.user, model_name=model_name, filename=filename, data=data
+        token=token,
+        user=request.user,
+        model_name=model_name,
+        filename=filename,
+        data=data,
+        previewed=previewed,
     )
     return token
-
-
-class ScoreRevisionInline(admin.TabularInline):
-    model = ScoreRevision
-    fields = ["changed_at", "value", "status", "source", "source_detail", "node_values", "note", "reason"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = _("earlier values")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class TargetRevisionInline(ScoreRevisionInline):
-    model = TargetRevision
-    fields = ["changed_at", "value", "document", "source", "source_detail", "note", "reason"]
-    readonly_fields = fields
 
 
 class ScoreValueFormSet(BaseInlineFormSet):
@@ -331,7 +505,7 @@ class ScoreValueFormSet(BaseInlineFormSet):
             )
 
 
-class ScoreValueInline(admin.TabularInline):
+class ScoreValueInline(AccessInline, admin.TabularInline):
     model = ScoreValue
     formset = ScoreValueFormSet
     fields = ["node", "value"]
@@ -346,7 +520,7 @@ class ScoreValueInline(admin.TabularInline):
 
 
 @admin.register(Score)
-class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
+class ScoreAdmin(BulkImportMixin, AccessAdmin):
     list_display = ["instance", "year", "index", "predicate", "status", "source_short"]
     list_filter = ["year", "instance__kind", ProvinceFilter, PredicateFilter, "framework", "status"]
     search_fields = ["instance__name", "instance__code"]
@@ -368,23 +542,17 @@ class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
     ]
     formfield_overrides = LOCALIZED_DECIMALS
     list_per_page = 50
+    instance_path = "instance"
     importer = staticmethod(scores_import)
     value_header = "indeks"
-    revision_inline = ScoreRevisionInline
-
-    def get_inlines(self, request, obj):
-        return [ScoreValueInline, *super().get_inlines(request, obj)]
+    inlines = [ScoreValueInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_band().select_related("instance", "framework", "source")
 
-    def save_model(self, request, obj, form, change):
-        obj._before = score_snapshot(obj)
-        super().save_model(request, obj, form, change)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        edited_by(request, form.instance, form.instance._before)
+        score_derive(form.instance)  # its domain values may have changed with it
 
     @admin.display(description=_("source"), ordering="source__title")
     def source_short(self, obj):
@@ -401,15 +569,15 @@ class ScoreAdmin(BulkImportMixin, admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(BulkImportMixin, admin.ModelAdmin):
+class TargetAdmin(BulkImportMixin, AccessAdmin):
     list_display = ["instance", "year", "target", "document", "achieved_display", "gap_display", "source"]
     list_filter = ["year", "instance__kind", ProvinceFilter, "document"]
     search_fields = ["instance__name", "instance__code"]
     autocomplete_fields = ["instance", "source"]
     formfield_overrides = LOCALIZED_DECIMALS
+    instance_path = "instance"
     importer = staticmethod(targets_import)
     value_header = "target"
-    revision_inline = TargetRevisionInline
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_achieved().select_related("instance", "source")
@@ -427,13 +595,7 @@ class TargetAdmin(BulkImportMixin, admin.ModelAdmin):
         return signed(obj.gap)
 
 
-def edited_by(request, score, before) -> None:
-    """Keep a score's previous figures and domain values on record when an admin changes them by hand."""
-    reason = _("Edited in the admin by %(user)s") % {"user": request.user.get_username()}
-    score_revise(score=score, before=before, reason=str(reason))
-
-
-class ScoreInline(admin.TabularInline):
+class ScoreInline(AccessInline, admin.TabularInline):
     model = Score
     fields = ["year", "value", "status", "source", "source_detail", "note"]
     autocomplete_fields = ["source"]
@@ -442,7 +604,7 @@ class ScoreInline(admin.TabularInline):
     extra = 0
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(AccessInline, admin.TabularInline):
     model = Target
     fields = ["year", "value", "document", "source", "source_detail", "note"]
     autocomplete_fields = ["source"]
@@ -451,23 +613,119 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Instance)
-class InstanceAdmin(admin.ModelAdmin):
+class InstanceAdmin(AccessAdmin):
     list_display = ["code", "name", "kind", "group"]
     list_filter = ["kind", "group"]
     search_fields = ["code", "name", "names__name"]
     autocomplete_fields = ["region"]
     inlines = [InstanceNameInline, ScoreInline, TargetInline]
     list_per_page = 100
+    instance_path = ""  # an instance is its own
 
     def get_readonly_fields(self, request, obj=None):
         # The code is the natural key that scores and URLs point at; fix a wrong one with a new instance.
         return ["code"] if obj else []
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not Score:
-            return super().save_formset(request, form, formset, change)
-        edited = [f.instance for f in formset.forms if f.has_changed() and f.instance.pk]
-        before = {score.pk: score_snapshot(score) for score in edited}
         super().save_formset(request, form, formset, change)
-        for score in edited:
-            edited_by(request, score, before[score.pk])
+        if formset.model is Score:
+            for score in formset.new_objects + [score for score, _ in formset.changed_objects]:
+                score_derive(score)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(AccessAdmin):
+    list_display = ["user", "role", "instance", "created_at"]
+    list_filter = ["role", "instance__kind"]
+    search_fields = ["user__username", "user__email", "instance__name", "instance__code"]
+    autocomplete_fields = ["user", "instance"]
+    list_select_related = ["user", "instance"]
+
+
+class AssignmentInline(AccessInline, admin.TabularInline):
+    model = Assignment
+    fields = ["role", "instance"]
+    autocomplete_fields = ["instance"]
+    extra = 0
+
+
+# Regions are written by national administrators only, as `indices.access` decides for every model.
+admin.site.unregister(Region)
+
+
+@admin.register(Region)
+class ScopedRegionAdmin(AccessAdmin, RegionAdmin):
+    pass
+
+
+# Accounts are made in the admin, with their roles on the same page.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, AssignmentInline]
+    list_display = [*UserAdmin.list_display, "roles"]
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj):
+        return ", ".join(
+            str(a.get_role_display()) + (f" {a.instance_id}" if a.instance_id else "")
+            for a in obj.assignments.all()
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("assignments")
+
+
+# The audit trail ---------------------------------------------------------------------------------------------
+
+
+class AuditAdmin(admin.ModelAdmin):
+    """Read-only pages of the audit trail, for national administrators and reviewers."""
+
+    list_per_page = 100
+
+    def has_module_permission(self, request):
+        return access_for(request.user).can_audit
+
+    def has_view_permission(self, request, obj=None):
+        return access_for(request.user).can_audit
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ChangeSet)
+class ChangeSetAdmin(AuditAdmin):
+    list_display = ["created_at", "kind", "filename", "model_name", "user", "created", "updated", "entries"]
+    list_filter = ["kind", "model_name", ("user", admin.RelatedOnlyFieldListFilter)]
+    date_hierarchy = "created_at"
+    search_fields = ["filename", "user__username"]
+    list_select_related = ["user"]
+
+    @admin.display(description=_("log entries"))
+    def entries(self, obj):
+        url = reverse("admin:auditlog_logentry_changelist")
+        return format_html('<a href="{}?cid={}">{}</a>', url, obj.cid, _("Show"))
+
+
+# auditlog's own log of every change, filterable by action, kind of record, user and change set; open to
+# the same people as the change sets, not to every staff account.
+admin.site.unregister(AuditEntry)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(AuditAdmin, LogEntryAdmin):
+    list_filter = [
+        "action",
+        "content_type",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        *LogEntryAdmin.list_filter[1:],
+    ]

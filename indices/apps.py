@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Records no public page shows: saving them leaves the cached pages valid.
+UNSEEN_BY_PAGES = ("DataVersion", "PendingImport", "ChangeSet", "Assignment")
+
 
 class IndicesConfig(AppConfig):
     name = "indices"
@@ -14,12 +17,11 @@ class IndicesConfig(AppConfig):
         from regions.signals import register_changed
 
         # What advances the data version: every save of a record the pages show; every admin action (its
-        # log entry covers deletions too, without a receiver per deleted row, which would keep Django from
-        # deleting in bulk); the register loaded in bulk. Imports and loaders advance it themselves, since
-        # bulk writes send no signals.
+        # log entry covers deletions too); the register loaded in bulk. Imports and loaders advance it
+        # themselves, since bulk writes send no signals.
         for app_label in ("regions", "indices"):
             for model in self.apps.get_app_config(app_label).get_models():
-                if model.__name__ not in ("DataVersion", "PendingImport"):
+                if model.__name__ not in UNSEEN_BY_PAGES:
                     post_save.connect(data_written, sender=model, dispatch_uid=f"version-{model._meta.label}")
         post_save.connect(data_written, sender=LogEntry, dispatch_uid="version-admin-log")
         register_changed.connect(data_written, dispatch_uid="version-register")

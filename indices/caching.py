@@ -37,9 +37,10 @@ NOT_STORED = {"set-cookie", "content-length", "content-encoding", "etag", "cache
 TIMEOUT = 24 * 3600
 
 
-def data_written(*args, **kwargs) -> None:
-    """Signal receiver: a record the pages show was saved or deleted."""
-    DataVersion.advance()
+def data_written(*args, raw=False, **kwargs) -> None:
+    """Signal receiver: a record the pages show was saved or deleted (a restore advances it once)."""
+    if not raw:
+        DataVersion.advance()
 
 
 def published(view):

@@ -6,12 +6,15 @@ exists, so running it twice changes nothing and an admin's corrections stay.
 
 import csv
 import json
+from contextlib import suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import wraps
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from indices import scoring
@@ -21,6 +24,7 @@ from indices.importing import applying, planning, reading
 from indices.importing.records import SCORES
 from indices.models import (
     Band,
+    ChangeSet,
     DataVersion,
     Framework,
     FrameworkNode,
@@ -32,6 +36,8 @@ from indices.models import (
     ScoreValue,
     Source,
     Target,
+    create_all,
+    recording,
     validate_band_cover,
 )
 from regions.models import Region
@@ -47,10 +53,27 @@ class LoadResult:
     notes: list[str] = field(default_factory=list)
 
 
+def recorded_load(load):
+    """Run a loader in one transaction as one change set of the audit trail (dropped if it recorded nothing,
+    so that loading again leaves no trace)."""
+
+    @wraps(load)
+    def run(*args, **kwargs) -> LoadResult:
+        with transaction.atomic():
+            change_set = ChangeSet.objects.create(kind=ChangeSet.Kind.LOAD, filename=load.__name__)
+            with recording(change_set):
+                result = load(*args, **kwargs)
+            with suppress(ProtectedError):  # refused while a historical record belongs to it: it stays then
+                change_set.delete()
+            return result
+
+    return run
+
+
 # Frameworks ------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@recorded_load
 def frameworks_install(*, path: Path = DATA / "frameworks.json") -> LoadResult:
     """Create the shipped frameworks that are missing, and the tree of any that has none; leave existing
     frameworks, bands and trees (and admins' edits) alone. A tree whose weights do not add up is refused."""
@@ -78,11 +101,19 @@ def frameworks_install(*, path: Path = DATA / "frameworks.json") -> LoadResult:
             )
             framework.full_clean()
             framework.save()
-            Band.objects.bulk_create(
-                Band(
-                    framework=framework, predicate=name, lower=lower, upper=upper, colour=colour, order=order
-                )
-                for order, (name, lower, upper, colour) in enumerate(item["bands"], start=1)
+            create_all(
+                Band,
+                [
+                    Band(
+                        framework=framework,
+                        predicate=name,
+                        lower=lower,
+                        upper=upper,
+                        colour=colour,
+                        order=order,
+                    )
+                    for order, (name, lower, upper, colour) in enumerate(item["bands"], start=1)
+                ],
             )
             created += 1
         if not framework.nodes.exists():
@@ -129,7 +160,7 @@ def _tree_create(framework: Framework, tree: list[tuple[NodeFacts, dict]]) -> No
 # Instances -------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@recorded_load
 def instances_install(*, agencies: Path = RESULTS / "agencies.csv") -> LoadResult:
     """One instance per evaluated region (its government) and per central agency of the name table, with the
     names each agency was evaluated under. Existing instances are kept as they are."""
@@ -150,12 +181,15 @@ def instances_install(*, agencies: Path = RESULTS / "agencies.csv") -> LoadResul
     for instance in instances:
         instance.full_clean(validate_unique=False)
     DataVersion.advance()  # bulk writes send no signals
-    Instance.objects.bulk_create(instances)
+    create_all(Instance, instances)
     named = set(InstanceName.objects.values_list("instance_id", "year"))
-    InstanceName.objects.bulk_create(
-        InstanceName(instance_id=row["id"], year=int(row["tahun"]), name=row["nama_instansi"])
-        for row in rows
-        if (row["id"], int(row["tahun"])) not in named
+    create_all(
+        InstanceName,
+        [
+            InstanceName(instance_id=row["id"], year=int(row["tahun"]), name=row["nama_instansi"])
+            for row in rows
+            if (row["id"], int(row["tahun"])) not in named
+        ],
     )
     return LoadResult(created=len(instances), kept=len(existing))
 
@@ -163,7 +197,7 @@ def instances_install(*, agencies: Path = RESULTS / "agencies.csv") -> LoadResul
 # The published record --------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@recorded_load
 def results_load(*, folder: Path = RESULTS, published: Path = DATA / "published_scores.json") -> LoadResult:
     """The national index since 2018, every instance's result of 2023 and 2024 with its domain values, and
     the figures regional governments and the press published, each with its source.
@@ -224,9 +258,7 @@ def _news_load(spec: dict, sources: dict, result: LoadResult) -> None:
         score = Score(instance_id=code, year=year, value=value, source=source, note=note)
         score.full_clean()
         score.save()
-        ScoreValue.objects.bulk_create(
-            ScoreValue(score=score, node_id=n, value=v) for n, v in domains.items()
-        )
+        create_all(ScoreValue, [ScoreValue(score=score, node_id=n, value=v) for n, v in domains.items()])
         result.created += 1
 
 
@@ -273,10 +305,13 @@ def _national_load(path: Path, source: Source, result: LoadResult) -> None:
             domains = [row[key] for key in ("d_kebijakan", "d_tata_kelola", "d_manajemen", "d_layanan")]
             if len(framework.top) == 3:
                 domains = [domains[0], domains[1], domains[3]]  # SPBE 2018 has no Manajemen domain
-            NationalValue.objects.bulk_create(
-                NationalValue(national=national, node_id=node.id, value=Decimal(value))
-                for node, value in zip(framework.top, domains, strict=True)
-                if value
+            create_all(
+                NationalValue,
+                [
+                    NationalValue(national=national, node_id=node.id, value=Decimal(value))
+                    for node, value in zip(framework.top, domains, strict=True)
+                    if value
+                ],
             )
             result.created += 1
 

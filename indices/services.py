@@ -1,14 +1,19 @@
-"""Writes that span several models: imports of scores and targets, and the record kept of a hand edit."""
+"""Writes that span several models: imports of scores and targets (each one change set of the audit trail),
+and what a hand edit of a score derives."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from indices import scoring
+from indices.access import access_for
+from indices.formatting import format_score
 from indices.importing import applying, planning, reading
 from indices.importing.records import SCORES, TARGETS, RecordSpec
-from indices.models import DataVersion, Framework, NationalIndex, Score, ScoreRevision
+from indices.models import ChangeSet, DataVersion, Framework, NationalIndex, Score, Source, recording
 
 
 @dataclass
@@ -42,20 +47,46 @@ class ImportResult:
 
 
 def scores_import(
-    *, data: bytes, filename: str = "", update: bool = False, dry_run: bool = False
+    *, data: bytes, filename: str = "", update: bool = False, dry_run: bool = False, by=None, previewed=None
 ) -> ImportResult:
-    """Import a CSV or XLSX of scores: every row is written, or none (see `indices.importing`)."""
-    return _table_import(SCORES, data=data, filename=filename, update=update, dry_run=dry_run)
+    """Import a CSV or XLSX of scores: every row is written, or none (see `indices.importing`).
+
+    `by` is the person importing: rows outside what `indices.access` lets them write are refused, each
+    with its line. Without one (the command line, run by whoever runs the server) nothing is out of scope.
+    `previewed` is `stored_state()` of the plan a preview showed: a record changed since is refused.
+    """
+    return _table_import(
+        SCORES, data=data, filename=filename, update=update, dry_run=dry_run, by=by, previewed=previewed
+    )
 
 
 def targets_import(
-    *, data: bytes, filename: str = "", update: bool = False, dry_run: bool = False
+    *, data: bytes, filename: str = "", update: bool = False, dry_run: bool = False, by=None, previewed=None
 ) -> ImportResult:
-    """Import a CSV or XLSX of targets: every row is written, or none."""
-    return _table_import(TARGETS, data=data, filename=filename, update=update, dry_run=dry_run)
+    """Import a CSV or XLSX of targets: every row is written, or none (`by`, `previewed` as for scores)."""
+    return _table_import(
+        TARGETS, data=data, filename=filename, update=update, dry_run=dry_run, by=by, previewed=previewed
+    )
 
 
-def _table_import(spec: RecordSpec, *, data, filename, update, dry_run) -> ImportResult:
+def _table_import(spec: RecordSpec, *, data, filename, update, dry_run, by, previewed) -> ImportResult:
+    try:
+        return _locked_table_import(
+            spec, data=data, filename=filename, update=update, dry_run=dry_run, by=by, previewed=previewed
+        )
+    except OperationalError as error:
+        if "locked" not in str(error):
+            raise
+        # SQLite: another import held the write lock for longer than the busy timeout.
+        message = _(
+            "Another import is being written; nothing was written from this file. Try again in a minute."
+        )
+        return ImportResult(
+            plan=None, errors=[reading.RowError(None, None, message)], applied=False, dry_run=dry_run
+        )
+
+
+def _locked_table_import(spec: RecordSpec, *, data, filename, update, dry_run, by, previewed) -> ImportResult:
     with transaction.atomic():
         try:
             plan = planning.plan(reading.read_table(data, filename), spec)
@@ -64,11 +95,17 @@ def _table_import(spec: RecordSpec, *, data, filename, update, dry_run) -> Impor
                 plan=None, errors=[reading.RowError(None, None, str(error))], applied=False, dry_run=dry_run
             )
         errors = plan.problems(update=update)
+        if previewed is not None:
+            errors += changed_since(previewed, plan)
+        if by is not None:
+            errors = sorted(
+                errors + _out_of_scope(plan, access_for(by)), key=lambda e: (e.line or 0, e.column or "")
+            )
         if errors or dry_run:
             return ImportResult(plan=plan, errors=errors, applied=False, dry_run=dry_run)
         try:
             with transaction.atomic():
-                applying.apply(plan, reason=_("Import of %(file)s") % {"file": filename or "-"})
+                _record_and_apply(plan, filename, by)
         except IntegrityError:
             # Someone saved the same instance and year between the check and the write.
             message = _("The data changed while the file was being imported; nothing was written. Try again.")
@@ -78,27 +115,101 @@ def _table_import(spec: RecordSpec, *, data, filename, update, dry_run) -> Impor
     return ImportResult(plan=plan, errors=[], applied=True, dry_run=False)
 
 
-REVISED_SCORE_FIELDS = ("value", "status", "source_id", "source_detail", "note")
+def stored_state(plan: planning.Plan) -> dict[str, dict | None]:
+    """What the database held, when `plan` was made, of each record the file touches (None: nothing yet),
+    keyed by instance, year and place; plain text, to keep with a preview until its confirmation."""
+    spec = plan.spec
+
+    def text(fields: dict, values: dict) -> dict:
+        held = {name: str(value) for name, value in fields.items()}
+        return held | {f"node {node}": str(value) for node, value in values.items()}
+
+    state = {_key(spec, change.record): None for change in plan.creates}
+    for change in plan.updates:
+        state[_key(spec, change.record)] = text(change.old, change.old_values)
+    for change in plan.unchanged:
+        fields = {name: getattr(change.record, name) for name in spec.compared}
+        state[_key(spec, change.record)] = text(
+            fields, spec.values_of(change.record) if spec.has_values else {}
+        )
+    return state
 
 
-def score_snapshot(score: Score) -> dict | None:
-    """What a stored score holds now, its domain and aspect values labelled ("domain 1"); None if unsaved."""
-    if score.pk is None:
-        return None
-    stored = Score.objects.get(pk=score.pk)
-    fields = {name: getattr(stored, name) for name in REVISED_SCORE_FIELDS}
-    values = stored.node_values.select_related("node")
-    return fields | {"node_values": {f"{v.node.level} {v.node.number}": str(v.value) for v in values}}
+def changed_since(previewed: dict, plan: planning.Plan) -> list[reading.RowError]:
+    """A line for each record that someone changed between the preview and now."""
+    now = stored_state(plan)
+    errors = []
+    for change in plan.creates + plan.updates + plan.unchanged:
+        key = _key(plan.spec, change.record)
+        if key not in previewed or previewed[key] == now[key]:
+            continue
+        message = _(
+            "%(instance)s %(year)s changed after the preview (%(what)s). Nothing was written; upload the "
+            "file again to see what it would change now."
+        ) % {
+            "instance": change.record.instance,
+            "year": change.record.year,
+            "what": _what_changed(previewed[key], now[key]),
+        }
+        errors.append(reading.RowError(change.line, plan.instance_column, message))
+    return errors
 
 
-def score_revise(*, score: Score, before: dict | None, reason: str) -> ScoreRevision | None:
-    """After a hand edit of a score or its domain values: keep what it held before on record (as imports
-    do), and derive again the unrounded index its predicate is read from."""
-    score_derive(score)
-    after = score_snapshot(score)
-    if before is None or before == after:
-        return None
-    return ScoreRevision.objects.create(score=score, reason=reason[:300], **before)
+def _what_changed(then: dict | None, now: dict | None) -> str:
+    if then is None:
+        return _("someone entered %(value)s meanwhile") % {"value": format_score(Decimal(now["value"]))}
+    if now is None:
+        return _("it was deleted meanwhile")
+    if then["value"] != now["value"]:
+        return _("now %(now)s, the preview showed %(then)s") % {
+            "now": format_score(Decimal(now["value"])),
+            "then": format_score(Decimal(then["value"])),
+        }
+    return _("its source, note, status or domain values changed")
+
+
+def _key(spec: RecordSpec, record) -> str:
+    return f"{record.instance_id}|{record.year}|{spec.slot(record)}"
+
+
+def _out_of_scope(plan: planning.Plan, access) -> list[reading.RowError]:
+    """A line for each row the person importing may not write, and one if they may not add its sources."""
+    refused = [
+        reading.RowError(change.line, plan.instance_column, access.refusal(change.record))
+        for change in plan.creates + plan.updates + plan.unchanged
+        if not access.can_write(change.record)
+    ]
+    if plan.new_sources and not access.can_add(Source):
+        refused.append(
+            reading.RowError(None, None, _("You may not add sources; ask a national administrator."))
+        )
+    return refused
+
+
+def _record_and_apply(plan: planning.Plan, filename: str, by) -> None:
+    """Write `plan` as one change set of the audit trail: its file, its user, what it created and updated;
+    and, for an import by a person, an entry in the admin's log of actions."""
+    if not (plan.creates or plan.updates or plan.new_sources):
+        return  # every row is as stored: nothing to write, nothing to record
+    change_set = ChangeSet.objects.create(
+        kind=ChangeSet.Kind.IMPORT,
+        user=by,
+        filename=filename or "-",
+        model_name=plan.spec.model._meta.model_name,
+        created=len(plan.creates),
+        updated=len(plan.updates),
+    )
+    with recording(change_set):
+        applying.apply(plan, reason=_("Import of %(file)s") % {"file": filename or "-"})
+    if by is not None:
+        LogEntry.objects.log_actions(
+            by.pk,
+            [change_set],
+            ADDITION,
+            change_message=_("Import of %(file)s: %(created)s created, %(updated)s updated.")
+            % {"file": change_set.filename, "created": change_set.created, "updated": change_set.updated},
+            single_object=True,
+        )
 
 
 def score_derive(score: Score) -> None:

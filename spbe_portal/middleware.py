@@ -18,3 +18,20 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+def signed_in_sessions_slide(get_response):
+    """Signed-in work expires after SESSION_COOKIE_AGE of idleness: each admin request of a signed-in person
+    saves the session again, pushing its expiry on. Only theirs, and only in the admin: Django's
+    SESSION_SAVE_EVERY_REQUEST would also write a row for any visitor who sends an unknown or expired
+    session cookie, and a public page answered with a cookie could not be cached."""
+
+    def middleware(request):
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        match = request.resolver_match
+        if user is not None and user.is_authenticated and match is not None and match.app_name == "admin":
+            request.session.modified = True
+        return response
+
+    return middleware

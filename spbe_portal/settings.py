@@ -5,9 +5,11 @@ embedded SQLite database; production sets DATABASE_URL, SECRET_KEY, DEBUG and AL
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -21,9 +23,20 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", "False")
-# The fallback key is for local runs and tests only; `check --deploy` flags it in production.
-SECRET_KEY = os.getenv("SECRET_KEY", "insecure-development-key-set-SECRET_KEY-in-production")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The fallback key is public (it is in this file): it serves local runs and tests only. A portal that
+# answers any host name other than this machine's refuses to start without a key of its own, and
+# `check --deploy` fails while the fallback is in use (spbe_portal/security.py).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-set-SECRET_KEY-in-production"  # noqa: S105 (public by design)
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "testserver"}
+SECRET_KEY = os.getenv("SECRET_KEY", "").strip() or DEVELOPMENT_SECRET_KEY
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not set(ALLOWED_HOSTS) <= LOCAL_HOSTS:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. The portal serves hosts other than this machine "
+        f"({', '.join(sorted(set(ALLOWED_HOSTS) - LOCAL_HOSTS))}), so it needs a secret key of its own: "
+        "set SECRET_KEY to a long random value, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -39,12 +52,18 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tables2",
+    "axes",
+    "auditlog",
+    "spbe_portal.apps.PortalConfig",
     "regions",
     "indices",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache and the static files: every answer carries both policies, cached ones too.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Before sessions, authentication and CSRF: a cached public page needs none of them.
@@ -54,8 +73,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "spbe_portal.middleware.signed_in_sessions_slide",
+    # Records who made each change, and from where, in the audit trail (indices/models/history.py).
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "spbe_portal.urls"
@@ -86,6 +110,15 @@ DATABASES = {
         conn_health_checks=envbool("DB_HEALTH_CHECKS", "False"),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Writers queue rather than fail: each transaction takes the write lock when it begins (so a second
+    # import waits for the first and then plans against what it wrote), and waits up to 20 s for it.
+    # Readers keep reading while an import writes (write-ahead log).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rendered pages, downloads and API answers are cached per data version (indices/caching.py). One server:
@@ -135,10 +168,56 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Failed logins (django-axes): after AXES_FAILURE_LIMIT failures for one user name from one address,
+# that pair is locked out for AXES_COOLOFF_MINUTES; a success resets the count. Locking the pair, not the
+# account, keeps an attacker from locking a real operator out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.getenv("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.getenv("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "spbe_portal.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "spbe_portal.security.client_ip"
+
+# Signed-in work expires after SESSION_IDLE_MINUTES without a request, and with the browser. Only
+# signed-in people have a session: public pages never create one.
+SESSION_COOKIE_AGE = 60 * int(os.getenv("SESSION_IDLE_MINUTES", "30"))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# The audit trail (django-auditlog): changes written together (an import, a load) share a correlation
+# id naming their change set.
+AUDITLOG_CID_GETTER = "indices.models.history.current_cid"
+# A restored backup brings its own audit trail: loading it is not a change of the data.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# Every record an official may quote or an administrator may change (and who may change it).
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "regions.Region",
+    "indices.Framework",
+    "indices.Band",
+    "indices.FrameworkNode",
+    "indices.Instance",
+    "indices.InstanceName",
+    "indices.Source",
+    {"model": "indices.Score", "exclude_fields": ["created_at", "updated_at"]},
+    "indices.ScoreValue",
+    "indices.Target",
+    "indices.NationalIndex",
+    "indices.NationalValue",
+    "indices.Assignment",
+)
 
 # Bahasa Indonesia first (decimal comma), English available through the language switch.
 LANGUAGE_CODE = "id"
@@ -176,6 +255,27 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 # HSTS for subdomains or the preload list is not ours to decide: sibling subdomains of a government
 # domain belong to other agencies.
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
+# Scripts and styles come only from the portal's own files: no inline script or style, no eval, anywhere
+# (public pages, admin, API docs). Images may also be blob: URLs, which plotly.js draws a chart through to
+# export it as PNG; the API docs page adds data: for its stylesheet's icons (indices/api.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Powerful browser features the portal never uses, refused to the portal and anything it might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "bluetooth")
+}
 
 LOGGING = {
     "version": 1,

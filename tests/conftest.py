@@ -14,14 +14,13 @@ import pytest
 from indices.loading import frameworks_install, instances_install, results_load
 from indices.models import (
     Instance,
+    InstanceName,
     NationalIndex,
     NationalValue,
     Score,
-    ScoreRevision,
     ScoreValue,
     Source,
     Target,
-    TargetRevision,
 )
 from regions.models import Region
 from regions.services import register_load
@@ -36,6 +35,14 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    """Each test starts in the portal's default language: a request in English leaves the thread in it."""
+    from django.utils import translation
+
+    translation.activate("id")
 
 
 @pytest.fixture(autouse=True)
@@ -75,9 +82,13 @@ def register(db):
 @pytest.fixture
 def no_regions(no_results):
     """An empty region table, for tests that build regions one by one (rolled back with the test)."""
-    Instance.objects.all().delete()
-    Region.objects.regencies_and_cities().delete()
-    Region.objects.all().delete()
+    for queryset in (
+        InstanceName.objects.all(),
+        Instance.objects.all(),
+        Region.objects.regencies_and_cities(),
+        Region.objects.all(),
+    ):
+        queryset._raw_delete(queryset.db)
 
 
 @pytest.fixture
@@ -94,17 +105,10 @@ def published(db):
 @pytest.fixture
 def no_results(db):
     """No published figure at all: the register, frameworks and instances only (rolled back with the test)."""
-    for model in (
-        ScoreRevision,
-        TargetRevision,
-        ScoreValue,
-        Score,
-        Target,
-        NationalValue,
-        NationalIndex,
-        Source,
-    ):
-        model.objects.all().delete()
+    # Raw deletes, children first: a deletion through the ORM would write a historical record of each row
+    # (and take seconds); the audit trail of what a test does is tested on its own.
+    for model in (ScoreValue, Score, Target, NationalValue, NationalIndex, Source):
+        model.objects.all()._raw_delete(model.objects.db)
 
 
 @pytest.fixture
@@ -159,12 +163,23 @@ def demo(published):
     """The published record (an older name kept for the tests that read the Kalimantan figures)."""
 
 
+def audit_of(record) -> list:
+    """The audit trail's entries for `record`, newest first."""
+    from auditlog.models import LogEntry
+
+    return list(LogEntry.objects.get_for_object(record).select_related("actor").order_by("-pk"))
+
+
 @pytest.fixture
 def database_state(db):
-    """A callable returning every score, target, source and revision as plain rows: compare two calls."""
+    """A callable returning every score, target and source, and the audit trail, as plain rows: compare two
+    calls."""
+    from auditlog.models import LogEntry
+
+    from indices.models import ChangeSet
 
     def state():
-        models = (Score, ScoreValue, Target, Source, ScoreRevision, TargetRevision)
+        models = (Score, ScoreValue, Target, Source, LogEntry, ChangeSet)
         return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
     return state

@@ -82,6 +82,15 @@ class Postgres:
         """Stop (closing every connection) and start again."""
         self.pg_ctl("-m", "fast", "restart")
 
+    def create_database(self, name: str) -> str:
+        """Another empty database on this server; its DATABASE_URL."""
+        subprocess.run(
+            _as_postgres([str(self.bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+                          name]),
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True,
+        )  # fmt: skip
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
 
 @contextmanager
 def postgres():

@@ -1,33 +1,44 @@
-"""Writing a checked `Plan`: new sources, then creates, then updates with the replaced values on record."""
+"""Writing a checked `Plan`: new sources, then creates, then updates, each logged in the audit trail."""
 
 from django.db import connection
 from django.utils import timezone
 
 from indices.importing.planning import Plan
-from indices.models import DataVersion, FrameworkNode, ScoreValue, Source
+from indices.models import DataVersion, ScoreValue, Source, create_all, state_before, update_all
 
 
 def apply(plan: Plan, *, reason: str) -> None:
-    """Write every change of `plan` (call inside a transaction; the plan must have no errors)."""
+    """Write every change of `plan` (call inside a transaction; the plan must have no errors). Every record
+    written or deleted leaves an entry in the audit trail, in the change set recording, if any: the replaced
+    values stay on record there."""
     DataVersion.advance()  # bulk writes send no signals
     for source in plan.new_sources:
-        source.save()
+        _save_or_share(source)
     spec = plan.spec
-    spec.model.objects.bulk_create([change.record for change in plan.creates], batch_size=500)
+    create_all(spec.model, [change.record for change in plan.creates], reason=reason)
     if plan.updates:
         _update(plan, reason)
     if spec.has_values:
         changed = [change for change in plan.creates + plan.updates if change.values != change.old_values]
         ScoreValue.objects.filter(score__in=[change.record for change in changed]).delete()
-        ScoreValue.objects.bulk_create(
-            (
-                ScoreValue(score=change.record, node_id=node_id, value=value)
-                for change in changed
-                for node_id, value in change.values.items()
-            ),
-            batch_size=1000,
-        )
+        values = [
+            ScoreValue(score=change.record, node_id=node_id, value=value)
+            for change in changed
+            for node_id, value in change.values.items()
+        ]
+        create_all(ScoreValue, values, batch_size=1000, reason=reason)
     refresh_statistics(spec.model, ScoreValue, Source)
+
+
+def _save_or_share(source: Source) -> None:
+    """Save a source the file cites for the first time, or take the row of the same publication that a
+    parallel import saved meanwhile (get_or_create retries the read when the unique constraint refuses)."""
+    identity = {name: getattr(source, name) for name in ("title", "publisher", "url", "document")}
+    stored, _ = Source.objects.get_or_create(
+        **identity, defaults={"note": source.note, "published_on": source.published_on}
+    )
+    source.pk = stored.pk
+    source._state.adding = False
 
 
 def refresh_statistics(*models) -> None:
@@ -47,19 +58,5 @@ def _update(plan: Plan, reason: str) -> None:
         for name in stamped:
             setattr(change.record, name, now)
     fields = list(spec.compared) + stamped + (["unrounded_value"] if spec.has_values else [])
-    spec.model.objects.bulk_update([change.record for change in plan.updates], fields, batch_size=500)
-    labels = {}
-    if spec.has_values:
-        node_ids = {node_id for change in plan.updates for node_id in change.old_values}
-        labels = {
-            node.pk: f"{node.level} {node.number}" for node in FrameworkNode.objects.filter(pk__in=node_ids)
-        }
-    spec.revision.objects.bulk_create(_revision(spec, change, reason, labels) for change in plan.updates)
-
-
-def _revision(spec, change, reason: str, labels: dict):
-    """What the record held before `change`, its domain and aspect values labelled ("domain 1")."""
-    fields = {spec.model._meta.model_name: change.record, "reason": reason[:300], **change.old}
-    if spec.has_values:
-        fields["node_values"] = {labels[node_id]: str(value) for node_id, value in change.old_values.items()}
-    return spec.revision(**fields)
+    before = [state_before(change.record, change.old) for change in plan.updates]
+    update_all(spec.model, [change.record for change in plan.updates], fields, before, reason=reason)

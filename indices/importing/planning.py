@@ -12,6 +12,7 @@ URL or a document reference).
 """
 
 import datetime
+import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,17 +25,20 @@ from indices.exports import EXPORT_HEADERS
 from indices.facts import FrameworkFacts
 from indices.formatting import NumberError, format_score
 from indices.importing.reading import (
+    HEADER_TO_COLUMN,
+    PREVIEW,
     Formula,
     ImportFileError,
     RowError,
     Table,
     cell_text,
+    header_key,
     name_key,
     parse_code,
     parse_year,
     present,
 )
-from indices.importing.records import KINDS, RecordSpec
+from indices.importing.records import KINDS, RecordSpec, reader_of
 from indices.models import (
     PART_MIN,
     PART_RANGE_MESSAGE,
@@ -49,6 +53,7 @@ from indices.models import (
     Source,
     Target,
 )
+from indices.models.frameworks import year_problem
 from indices.scoring import LEVELS
 
 # Two decimals are published; an index recomputed from rounded domain values may differ by this much.
@@ -92,6 +97,7 @@ class Plan:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     new_sources: list[Source] = field(default_factory=list)
+    instance_column: str = ""  # the file's column naming each row's instance, for messages about it
 
     def problems(self, *, update: bool) -> list[RowError]:
         """Every error, plus each update as a conflict unless updates are allowed; by line."""
@@ -103,6 +109,10 @@ class Plan:
 
 def plan(table: Table, spec: RecordSpec) -> Plan:
     """Check every row of `table` as records of `spec`; the plan lists creates, updates, unchanged, skips, errors."""
+    header_errors = _header_errors(table, spec)
+    if header_errors:
+        # The header decides how every cell is read: the rows are checked once it is right.
+        return Plan(spec=spec, errors=header_errors + table.errors)
     _required(table, spec.value_column)
     checker = Checker(table)
     result = Plan(spec=spec, errors=list(table.errors))
@@ -120,7 +130,7 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
         instance = record.instance = checker.instance(cells, errors)
         if instance and present(kind := cells.get("instance_kind", "")):
             errors += checker.kind_agrees(instance, cell_text(kind).lower())
-        record.year, framework = checker.year(cells, errors)
+        record.year, framework = checker.year(cells, errors, evaluated=spec.model is Score)
         record.value = checker.value(cells, spec.value_column, framework, errors)
         record.source = checker.source(cells, errors)
         record.source_detail = cell_text(cells.get("source_detail", ""))
@@ -165,6 +175,7 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
             )
         )
     result.new_sources = list(checker.new_sources.values())
+    result.instance_column = checker.column("code" if "code" in table.headers else "name")
     return result
 
 
@@ -322,7 +333,8 @@ class Checker:
     def unrounded(self, year: int, framework, values) -> Decimal | None:
         return scoring.unrounded_index(framework.nodes, values, year in self.before_rounding)
 
-    def year(self, cells, errors) -> tuple[int | None, FrameworkFacts | None]:
+    def year(self, cells, errors, evaluated: bool) -> tuple[int | None, FrameworkFacts | None]:
+        """The row's year and the framework in force; `evaluated`: a result, which cannot be for a year to come."""
         cell = cells.get("year", "")
         if isinstance(cell, Formula):
             return None, None
@@ -330,6 +342,9 @@ class Checker:
             year = parse_year(cell)
         except ValueError:
             errors.append((self.column("year"), _("“%(text)s” is not a year.") % {"text": cell_text(cell)}))
+            return None, None
+        if problem := year_problem(year, evaluated):
+            errors.append((self.column("year"), problem))
             return None, None
         framework = self.frameworks.for_year(year)
         if framework is None:
@@ -488,6 +503,49 @@ def _common_errors(cells, checker: Checker) -> list[tuple[str, str]]:
     if sample not in YES | NO:
         errors.append((checker.column("sample"), _("Write ya or leave it empty.")))
     return errors
+
+
+def _header_errors(table: Table, spec: RecordSpec) -> list[RowError]:
+    """Headers this import does not read, each with its column number: a misspelt `statsu` would leave every
+    row's status to its default, and a misspelt `catatn` every note empty."""
+    combined = "kind" in table.headers
+    readable = [alias for alias, column in HEADER_TO_COLUMN.items() if spec.reads(column, combined=combined)]
+    values = spec.reads("domain_1", combined=combined)
+    errors = [
+        (number, _unknown_column(written, number, readable, values)) for number, written in table.unknown
+    ]
+    for column, written in table.headers.items():
+        if not spec.reads(column, combined=combined):
+            message = _(
+                "Column “%(column)s” (column %(number)s) is for %(owner)s; an import of %(kind)s does not read "
+                "it. Delete the column, or import the file as %(owner)s."
+            )
+            names = {
+                "column": written,
+                "number": table.numbers[column],
+                "owner": reader_of(column).model._meta.verbose_name_plural,
+                "kind": spec.model._meta.verbose_name_plural,
+            }
+            errors.append((table.numbers[column], message % names))
+    return [RowError(table.header_line, None, message) for _number, message in sorted(errors)]
+
+
+def _unknown_column(written: str, number: int, readable: list[str], values: bool) -> str:
+    """The message for a header no column has, suggesting the readable header it is closest to (with
+    `values`, a domain or aspect column of the same number: `domian_2` is `domain_2`)."""
+    key = header_key(written)
+    digits = re.search(r"[0-9]+", key)
+    if values and digits:
+        readable = [*readable, f"domain_{digits[0]}", f"aspek_{digits[0]}"]
+    close = difflib.get_close_matches(key, readable, n=1, cutoff=0.75)
+    names = {"column": written if len(written) <= PREVIEW else f"{written[:PREVIEW]}…", "number": number}
+    if close:
+        message = _("Unknown column “%(column)s” (column %(number)s); did you mean “%(suggestion)s”?")
+        return message % (names | {"suggestion": close[0]})
+    message = _(
+        "Unknown column “%(column)s” (column %(number)s): delete it, or rename it to a column this import reads."
+    )
+    return message % names
 
 
 def _required(table: Table, value_column: str) -> None:

@@ -1,6 +1,7 @@
 """The indices app's records: frameworks (`frameworks`), evaluated instances (`instances`) and published
 figures (`scores`). Import them from here."""
 
+from indices.models.accounts import Assignment
 from indices.models.frameworks import (
     PART_MIN,
     PART_RANGE_MESSAGE,
@@ -13,21 +14,27 @@ from indices.models.frameworks import (
     validate_band_cover,
     validate_tree,
 )
+from indices.models.history import ChangeSet, create_all, latest_entry, recording, state_before, update_all
 from indices.models.instances import Instance, InstanceName
 from indices.models.scores import (
     OFFICIAL_STATUSES,
     NationalIndex,
     NationalValue,
     Score,
-    ScoreRevision,
     ScoreValue,
     Source,
     Target,
-    TargetRevision,
 )
 from indices.models.versions import DataVersion, PendingImport
 
 __all__ = [
+    "create_all",
+    "update_all",
+    "ChangeSet",
+    "recording",
+    "latest_entry",
+    "state_before",
+    "Assignment",
     "OFFICIAL_STATUSES",
     "PendingImport",
     "PART_MIN",
@@ -44,11 +51,9 @@ __all__ = [
     "NationalIndex",
     "NationalValue",
     "Score",
-    "ScoreRevision",
     "ScoreValue",
     "Source",
     "Target",
-    "TargetRevision",
     "validate_band_cover",
     "validate_tree",
 ]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indices import scoring
@@ -45,6 +46,40 @@ def score_field(verbose_name, **options) -> models.DecimalField:
     )
 
 
+# The years the portal holds: SPBE was first evaluated in 2018, and no plan reaches past the national
+# long-term plan (RPJPN 2025-2045). The database refuses any other year; an evaluation result may not be
+# for a year still to come (`future_year_problem`).
+FIRST_YEAR = 2018
+LAST_YEAR = 2045
+YEAR_RANGE_MESSAGE = _("The year must be between 2018 (the first SPBE evaluation) and 2045.")
+
+
+def year_in_range(field: str = "year") -> Q:
+    return Q(**{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR})
+
+
+def year_field(verbose_name, **options) -> models.PositiveSmallIntegerField:
+    validators = [
+        MinValueValidator(FIRST_YEAR, message=YEAR_RANGE_MESSAGE),
+        MaxValueValidator(LAST_YEAR, message=YEAR_RANGE_MESSAGE),
+    ]
+    return models.PositiveSmallIntegerField(verbose_name, validators=validators, **options)
+
+
+def year_problem(year: int, evaluated: bool) -> str | None:
+    """Why `year` cannot hold a figure (an evaluation result when `evaluated`, else a plan), or None."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return str(YEAR_RANGE_MESSAGE)
+    return future_year_problem(year) if evaluated else None
+
+
+def future_year_problem(year: int) -> str | None:
+    """An evaluation result cannot be for a year still to come (the range is the year field's own check)."""
+    if FIRST_YEAR <= year <= LAST_YEAR and year > timezone.localdate().year:
+        return str(_("%(year)s has not come yet: there is no evaluation result for it.") % {"year": year})
+    return None
+
+
 class FrameworkQuerySet(models.QuerySet):
     def covering(self, year: int):
         """Frameworks whose evaluation years include `year` (at most one when data is valid)."""
@@ -80,8 +115,8 @@ class Framework(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=100)
     legal_basis = models.CharField(_("legal basis"), max_length=200)
-    first_year = models.PositiveSmallIntegerField(_("first evaluation year"))
-    last_year = models.PositiveSmallIntegerField(
+    first_year = year_field(_("first evaluation year"))
+    last_year = year_field(
         _("last evaluation year"), null=True, blank=True, help_text=_("Empty while still in force.")
     )
     scale_min = score_field(_("lowest value of the scale"), default=SCORE_MIN)
@@ -95,6 +130,12 @@ class Framework(models.Model):
         verbose_name = _("evaluation framework")
         verbose_name_plural = _("evaluation frameworks")
         constraints = [
+            models.CheckConstraint(
+                condition=year_in_range("first_year")
+                & (Q(last_year__isnull=True) | year_in_range("last_year")),
+                name="framework_years_in_range",
+                violation_error_message=YEAR_RANGE_MESSAGE,
+            ),
             models.CheckConstraint(
                 condition=Q(last_year__isnull=True) | Q(last_year__gte=models.F("first_year")),
                 name="framework_years_in_order",

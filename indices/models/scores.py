@@ -11,15 +11,21 @@ from django.utils.translation import gettext_lazy as _
 
 from indices.formatting import format_score
 from indices.models.frameworks import (
+    FIRST_YEAR,
+    LAST_YEAR,
     SCORE_MAX,
     SCORE_MIN,
     SCORE_RANGE_MESSAGE,
+    YEAR_RANGE_MESSAGE,
     Band,
     Framework,
     FrameworkNode,
+    future_year_problem,
     part_in_range,
     score_field,
     score_in_range,
+    year_field,
+    year_in_range,
 )
 from indices.models.instances import Instance
 from regions.models import Region
@@ -52,6 +58,12 @@ class Source(models.Model):
                 condition=~Q(url="") | ~Q(document=""),
                 name="source_has_url_or_document",
                 violation_error_message=_("A source needs a URL or a document reference."),
+            ),
+            # One row per publication: two imports citing a new source at the same time share it.
+            models.UniqueConstraint(
+                fields=["title", "publisher", "url", "document"],
+                name="source_one_per_publication",
+                violation_error_message=_("This source is already on record."),
             ),
         ]
 
@@ -212,7 +224,7 @@ class Score(Published):
     instance = models.ForeignKey(
         Instance, verbose_name=_("instance"), on_delete=models.PROTECT, related_name="scores"
     )
-    year = models.PositiveSmallIntegerField(_("evaluation year"))
+    year = year_field(_("evaluation year"))
     value = score_field(_("index"))
     unrounded_value = models.DecimalField(
         _("index before rounding"),
@@ -247,6 +259,11 @@ class Score(Published):
                 condition=score_in_range,
                 name="score_value_in_range",
                 violation_error_message=SCORE_RANGE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=year_in_range(),
+                name="score_year_in_range",
+                violation_error_message=YEAR_RANGE_MESSAGE,
             ),
             Published.source_required("score_has_source", SCORE_SOURCE_REQUIRED),
             # Final and carried-over scores are both "the" result of a year: one per instance and year.
@@ -291,7 +308,9 @@ class Score(Published):
 
     def clean(self):
         errors = {}
-        if self.year is not None:
+        if self.year is not None and (problem := future_year_problem(self.year)):
+            errors["year"] = problem
+        elif self.year is not None and FIRST_YEAR <= self.year <= LAST_YEAR:
             framework = Framework.objects.for_year(self.year)
             if framework is None:
                 errors["year"] = _("No evaluation framework covers the year %(year)s.") % {"year": self.year}
@@ -408,7 +427,7 @@ class Target(Published):
     instance = models.ForeignKey(
         Instance, verbose_name=_("instance"), on_delete=models.PROTECT, related_name="targets"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = year_field(_("year"))
     value = score_field(_("target"))
     document = models.CharField(_("planning document"), max_length=10, choices=Document.choices)
 
@@ -423,6 +442,11 @@ class Target(Published):
                 condition=score_in_range,
                 name="target_value_in_range",
                 violation_error_message=SCORE_RANGE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=year_in_range(),
+                name="target_year_in_range",
+                violation_error_message=YEAR_RANGE_MESSAGE,
             ),
             Published.source_required("target_has_source", TARGET_SOURCE_REQUIRED),
             models.UniqueConstraint(
@@ -472,7 +496,7 @@ class NationalIndex(models.Model):
         ROUNDED = "rounded", _("the index rounded to two decimals")
         UNROUNDED = "unrounded", _("the index before rounding")
 
-    year = models.PositiveSmallIntegerField(_("evaluation year"), unique=True)
+    year = year_field(_("evaluation year"), unique=True)
     value = score_field(_("index"))
     target = score_field(_("national target"), null=True, blank=True)
     instances_evaluated = models.PositiveSmallIntegerField(_("instances evaluated"), null=True, blank=True)
@@ -500,10 +524,19 @@ class NationalIndex(models.Model):
                 name="national_value_in_range",
                 violation_error_message=SCORE_RANGE_MESSAGE,
             ),
+            models.CheckConstraint(
+                condition=year_in_range(),
+                name="national_year_in_range",
+                violation_error_message=YEAR_RANGE_MESSAGE,
+            ),
         ]
 
     def __str__(self):
         return f"{self.year}: {format_score(self.value)}"
+
+    def clean(self):
+        if self.year is not None and (problem := future_year_problem(self.year)):
+            raise ValidationError({"year": problem})
 
     @property
     def decides_before_rounding(self) -> bool:
@@ -523,68 +556,3 @@ class NationalValue(NodeValue):
             models.UniqueConstraint(fields=["national", "node"], name="national_value_one_per_node"),
             models.CheckConstraint(condition=part_in_range, name="national_value_value_in_range"),
         ]
-
-
-class Revision(models.Model):
-    """What a record held before an import or a hand edit replaced it: old values stay on record."""
-
-    source = models.ForeignKey(
-        Source,
-        verbose_name=_("previous source"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    source_detail = models.CharField(_("previous place in the source"), max_length=100, blank=True)
-    note = models.TextField(_("previous note"), blank=True)
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return f"{self.record}: {format_score(self.value)}"
-
-
-class ScoreRevision(Revision):
-    score = models.ForeignKey(
-        Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="revisions"
-    )
-    value = models.DecimalField(_("previous index"), max_digits=3, decimal_places=2)
-    status = models.CharField(_("previous status"), max_length=20, choices=Score.Status.choices)
-    node_values = models.JSONField(
-        _("previous domain and aspect values"),
-        default=dict,
-        blank=True,
-        help_text=_('e.g. {"domain 1": "2.75"}'),
-    )
-
-    class Meta:
-        ordering = ["score", "-changed_at"]
-        verbose_name = _("score revision")
-        verbose_name_plural = _("score revisions")
-
-    @property
-    def record(self):
-        return self.score
-
-
-class TargetRevision(Revision):
-    target = models.ForeignKey(
-        Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="revisions"
-    )
-    value = models.DecimalField(_("previous target"), max_digits=3, decimal_places=2)
-    document = models.CharField(
-        _("previous planning document"), max_length=10, choices=Target.Document.choices
-    )
-
-    class Meta:
-        ordering = ["target", "-changed_at"]
-        verbose_name = _("target revision")
-        verbose_name_plural = _("target revisions")
-
-    @property
-    def record(self):
-        return self.target

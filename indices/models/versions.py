@@ -63,6 +63,9 @@ class PendingImport(models.Model):
     model_name = models.CharField(max_length=50)
     filename = models.CharField(max_length=255)
     data = models.BinaryField()
+    # What the database held of each record the file touches when the preview was shown: the confirmation
+    # is refused if any of it changed meanwhile (`services.stored_state`).
+    previewed = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,11 +1,13 @@
 from decimal import Decimal
 
 import pytest
+from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indices.models import Band, Framework, FrameworkNode, Instance, Score
+from tests.conftest import audit_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_results")]
 
@@ -40,9 +42,16 @@ def test_admin_refuses_a_second_final_score_and_names_the_region(
     assert Score.objects.count() == 1
 
 
-def test_admin_refuses_a_year_without_framework(admin_client_id, balangan, frameworks, source):
-    response = add_score(admin_client_id, instance="63.11", year="2017", value="2,00", source=source.pk)
-    assert "Tidak ada kerangka evaluasi untuk tahun 2017." in response.content.decode()
+@pytest.mark.parametrize("year", ["2017", "2100", "20255", "32768", "99999"])
+def test_admin_refuses_a_year_out_of_range(admin_client_id, balangan, frameworks, source, year):
+    response = add_score(admin_client_id, instance="63.11", year=year, value="2,00", source=source.pk)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "Tahun harus antara 2018 (evaluasi SPBE pertama) dan 2045." in page
+        or "kurang dari atau sama dengan" in page
+    )
+    assert f'value="{year}"' in page  # what was typed stays in the form
     assert not Score.objects.exists()
 
 
@@ -50,7 +59,7 @@ def test_score_list_shows_the_predicate_badge_and_decimal_comma(admin_client_id,
     make_score(balangan, 2024, "3.34")
     page = admin_client_id.get(reverse("admin:indices_score_changelist")).content.decode()
     assert "3,34" in page
-    assert 'class="predicate-badge" style="background:#fee08b;color:#1b1b1b">Baik</span>' in page
+    assert 'class="predicate-badge predicate-fee08b">Baik</span>' in page
 
 
 def test_score_list_filters_by_predicate_and_province(admin_client_id, kalteng, balangan, make_score):
@@ -150,8 +159,7 @@ def test_admin_saves_unchanged_bands(admin_client_id, frameworks):
     assert response.status_code == 302
 
 
-REVISIONS_INLINE = {
-    "revisions-TOTAL_FORMS": 0, "revisions-INITIAL_FORMS": 0, "revisions-MIN_NUM_FORMS": 0, "revisions-MAX_NUM_FORMS": 0,
+DOMAINS_INLINE = {
     "node_values-TOTAL_FORMS": 0, "node_values-INITIAL_FORMS": 0, "node_values-MIN_NUM_FORMS": 0,
     "node_values-MAX_NUM_FORMS": 1000,
 }  # fmt: skip
@@ -174,21 +182,25 @@ def test_a_hand_edit_keeps_the_old_value_on_record(admin_client_id, balangan, ma
     score = make_score(balangan, 2024, "3.34")
     url = reverse("admin:indices_score_change", args=[score.pk])
     data = score_form(source, value="3,40")
-    data |= REVISIONS_INLINE
+    data |= DOMAINS_INLINE
     assert admin_client_id.post(url, data).status_code == 302
     score.refresh_from_db()
-    (revision,) = score.revisions.all()
-    assert (score.value, revision.value) == (Decimal("3.40"), Decimal("3.34"))
-    assert "admin" in revision.reason
+    latest = audit_of(score)[0]
+    assert score.value == Decimal("3.40")
+    assert (latest.action, latest.actor.username, latest.changes_dict) == (
+        LogEntry.Action.UPDATE,
+        "admin",
+        {"value": ["3.34", "3.40"]},
+    )
 
 
-def test_saving_without_changes_records_no_revision(admin_client_id, balangan, make_score, source):
+def test_saving_without_changes_records_nothing(admin_client_id, balangan, make_score, source):
     score = make_score(balangan, 2024, "3.34")
     url = reverse("admin:indices_score_change", args=[score.pk])
     data = score_form(source, value="3,34")
-    data |= REVISIONS_INLINE
+    data |= DOMAINS_INLINE
     admin_client_id.post(url, data)
-    assert not score.revisions.exists()
+    assert [entry.action for entry in audit_of(score)] == [LogEntry.Action.CREATE]
 
 
 def test_an_inline_edit_on_the_instance_keeps_the_old_value(admin_client_id, balangan, make_score, source):
@@ -204,7 +216,8 @@ def test_an_inline_edit_on_the_instance_keeps_the_old_value(admin_client_id, bal
     }  # fmt: skip
     response = admin_client_id.post(url, data)
     assert response.status_code == 302
-    assert [r.value for r in score.revisions.all()] == [Decimal("3.34")]
+    latest = audit_of(score)[0]
+    assert (latest.changes_dict["value"], latest.actor.username) == (["3.34", "3.50"], "admin")
 
 
 def domain_forms(values: dict, score=None) -> dict:
@@ -240,11 +253,12 @@ def test_a_hand_edit_of_a_domain_value_keeps_the_old_values_on_record(
     score = make_score(balangan, 2024, "3.34")
     url = reverse("admin:indices_score_change", args=[score.pk])
     data = score_form(source, value="3,34")
-    data |= REVISIONS_INLINE | domain_forms({1: "4,00", 2: "2,80", 3: "1,64", 4: "4,07"})
+    data |= DOMAINS_INLINE | domain_forms({1: "4,00", 2: "2,80", 3: "1,64", 4: "4,07"})
     assert admin_client_id.post(url, data).status_code == 302
-    (revision,) = score.revisions.all()
-    assert (revision.value, revision.node_values) == (Decimal("3.34"), {})
     assert score.node_values.count() == 4
+    added = [entry for value in score.node_values.all() for entry in audit_of(value)]
+    assert sorted(entry.changes_dict["value"][1] for entry in added) == ["1.64", "2.80", "4.00", "4.07"]
+    assert {(entry.action, entry.actor.username) for entry in added} == {(LogEntry.Action.CREATE, "admin")}
 
 
 def test_admin_refuses_a_framework_tree_whose_weights_stop_adding_up(admin_client_id, frameworks):

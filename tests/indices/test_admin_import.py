@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from indices.models import PendingImport, Score, ScoreRevision, Target
+from indices.models import ChangeSet, PendingImport, Score, Target
+from tests.conftest import audit_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_results")]
 
@@ -112,12 +113,13 @@ def test_a_changed_value_is_previewed_as_an_update_and_kept_on_record_when_confi
     assert 'id="count-update">1<' in page and "Import and replace 1 existing value" in page
     confirm(admin_en, response)
     assert Score.objects.get(instance=balangan).value == Decimal("3.34")
-    revision = ScoreRevision.objects.get()
-    assert revision.value == Decimal("3.00")
-    change_page = admin_en.get(
-        reverse("admin:indices_score_change", args=[revision.score_id])
-    ).content.decode()
-    assert "Earlier values" in change_page and "3.00" in change_page
+    score = Score.objects.get(instance=balangan)
+    latest = audit_of(score)[0]
+    assert (latest.changes_dict["value"], latest.actor.username) == (["3.00", "3.34"], "admin")
+    change_set = ChangeSet.objects.get(kind="import")
+    assert (change_set.user.username, change_set.updated, latest.cid) == ("admin", 1, change_set.cid)
+    history_page = admin_en.get(reverse("admin:indices_score_history", args=[score.pk])).content.decode()
+    assert "3.00" in history_page and "3.34" in history_page
 
 
 def test_targets_have_their_own_import_page(admin_en, ready):

@@ -4,6 +4,7 @@ The defect behind these tests: "abc", "3.456" or "3,456" in the score form gave 
 read-only predicate compared an empty value with the bands) and the admin lost what they had typed.
 """
 
+import datetime
 import html
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from indices.formatting import NUMBER
 from indices.models import Band, Framework, NationalIndex, Score, Source, Target
 from regions.models import Region
+from tests.conftest import audit_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_results")]
 
@@ -99,11 +101,14 @@ def test_the_national_index_form_refuses_a_malformed_value(admin_en, source, typ
 
 def test_an_edit_with_a_malformed_index_keeps_the_stored_score(admin_en, balangan, make_score, source):
     score = make_score(balangan, 2024, "3.34")
-    data = score_data(source, value="3,456") | {f"revisions-{k}": v for k, v in EMPTY_INLINE.items()}
+    data = score_data(source, value="3,456") | {f"node_values-{k}": v for k, v in EMPTY_INLINE.items()}
     response = admin_en.post(reverse("admin:indices_score_change", args=[score.pk]), data)
     assert_refused(response, "value", TWO_DECIMALS, "3,456")
     score.refresh_from_db()
-    assert score.value == Decimal("3.34") and not score.revisions.exists()
+    assert score.value == Decimal("3.34") and [e.action for e in audit_of(score)] == [0]  # created
+
+
+NEXT_YEAR = str(datetime.date.today().year + 1)
 
 
 @pytest.mark.parametrize(
@@ -112,7 +117,9 @@ def test_an_edit_with_a_malformed_index_keeps_the_stored_score(admin_en, balanga
         ("year", "abc", "Enter a whole number."),
         ("year", "2024,5", "Enter a whole number."),
         ("year", "", REQUIRED),
-        ("year", "2016", "No evaluation framework covers the year 2016."),  # a model rule, not the field
+        ("year", "2016", "The year must be between 2018 (the first SPBE evaluation) and 2045."),
+        ("year", "32768", "The year must be between 2018 (the first SPBE evaluation) and 2045."),
+        ("year", NEXT_YEAR, f"{NEXT_YEAR} has not come yet"),  # a model rule, not the field
         ("instance", "99.99", "Select a valid choice."),
         ("status", "official", "Select a valid choice."),
         ("source", "", "A published score needs its source."),

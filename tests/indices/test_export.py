@@ -15,11 +15,9 @@ from indices.models import (
     NationalIndex,
     NationalValue,
     Score,
-    ScoreRevision,
     ScoreValue,
     Source,
     Target,
-    TargetRevision,
 )
 from indices.services import scores_import, targets_import
 
@@ -68,8 +66,8 @@ def everything():
 
 
 def empty_the_results():
-    for model in (ScoreRevision, TargetRevision, ScoreValue, Score, Target):
-        model.objects.all().delete()
+    for model in (ScoreValue, Score, Target):
+        model.objects.all()._raw_delete(model.objects.db)
     NationalValue.objects.all().delete()
     NationalIndex.objects.filter(
         year__lt=2024

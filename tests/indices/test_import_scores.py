@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from indices.models import NationalIndex, Score, ScoreRevision, Source
+from indices.models import ChangeSet, NationalIndex, Score, Source
 from indices.services import scores_import
+from tests.conftest import audit_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -260,15 +261,15 @@ def test_an_update_replaces_the_value_and_keeps_the_old_one_on_record(
         DECREE,
         "corrected",
     )
-    revision = ScoreRevision.objects.get()
-    assert (revision.score, revision.value, revision.status, revision.source, revision.note) == (
-        score,
-        Decimal("3.34"),
-        "final",
-        source,
-        "first announcement",
-    )
-    assert "data.csv" in revision.reason
+    latest = audit_of(score)[0]
+    assert latest.changes_dict == {
+        "value": ["3.34", "3.40"],
+        "source": [str(source.pk), str(score.source_id)],
+        "note": ["first announcement", "corrected"],
+    }
+    assert "data.csv" in latest.additional_data["reason"]
+    change_set = ChangeSet.objects.get(kind="import")
+    assert (change_set.filename, change_set.updated, latest.cid) == ("data.csv", 1, change_set.cid)
 
 
 def test_the_same_value_with_the_same_source_is_unchanged_even_without_update(
@@ -388,7 +389,7 @@ def test_the_command_updates_only_with_update(ready, balangan, make_score, csv_f
     out, _ = command(path, "--update")
     assert "1 updated" in out
     assert Score.objects.get().value == Decimal("3.40")
-    assert ScoreRevision.objects.get().value == Decimal("3.34")
+    assert audit_of(Score.objects.get())[0].changes_dict["value"] == ["3.34", "3.40"]
 
 
 def test_the_command_refuses_a_50_mb_file_without_reading_it(ready, tmp_path, database_state):

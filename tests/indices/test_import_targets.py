@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from indices.models import Target, TargetRevision
+from indices.models import ChangeSet, Target
 from indices.services import targets_import
+from tests.conftest import audit_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -92,8 +93,9 @@ def test_a_different_target_needs_update_and_keeps_the_old_one_on_record(
     assert database_state() == before
     assert run(path, update=True).updated == 1
     assert Target.objects.get().value == Decimal("3.60")
-    revision = TargetRevision.objects.get()
-    assert (revision.value, revision.document, revision.source) == (Decimal("3.50"), "rpjmd", source)
+    latest = audit_of(Target.objects.get())[0]
+    assert latest.changes_dict["value"] == ["3.50", "3.60"]
+    assert latest.cid == ChangeSet.objects.get(filename=path.name).cid
 
 
 def test_the_target_command_imports_the_shipped_example_and_fails_on_errors(ready, csv_file, database_state):

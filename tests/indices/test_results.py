@@ -15,6 +15,7 @@ from indices import scoring
 from indices.loading import DATA, RESULTS, instances_install, results_load
 from indices.models import Framework, Instance, InstanceName, NationalIndex, Score, ScoreValue, Source, Target
 from regions.models import Region
+from tests.conftest import audit_of
 
 pytestmark = pytest.mark.django_db
 
@@ -229,5 +230,5 @@ def test_an_earlier_news_sourced_score_takes_the_report_as_its_source_and_a_corr
         "Laporan Pelaksanaan Evaluasi SPBE Tahun 2024",
         4,
     )
-    assert balangan.revisions.get().source == news
+    assert audit_of(balangan)[0].changes_dict["source"] == [str(news.pk), str(balangan.source_id)]
     assert Score.objects.get(instance_id="64.01", year=2024).value == Decimal("3.28")

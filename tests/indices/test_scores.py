@@ -43,9 +43,36 @@ def test_a_score_with_three_decimals_is_refused(balangan, frameworks, source):
     assert "value" in errors_of(score)
 
 
-def test_a_score_for_a_year_without_framework_is_refused(balangan, frameworks, source):
+def test_a_score_for_a_year_before_the_first_evaluation_is_refused(balangan, frameworks, source):
     score = Score(instance=balangan, year=2017, value=Decimal("2.00"), source=source)
-    assert errors_of(score)["year"] == ["Tidak ada kerangka evaluasi untuk tahun 2017."]
+    assert errors_of(score)["year"] == ["Tahun harus antara 2018 (evaluasi SPBE pertama) dan 2045."]
+
+
+@pytest.mark.parametrize("year", [2046, 2100, 20255, 32767])
+def test_a_year_past_2045_is_refused(balangan, frameworks, source, year):
+    score = Score(instance=balangan, year=year, value=Decimal("2.00"), source=source)
+    assert errors_of(score)["year"] == ["Tahun harus antara 2018 (evaluasi SPBE pertama) dan 2045."]
+
+
+def test_a_result_for_a_year_still_to_come_is_refused(balangan, frameworks, source):
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    score = Score(instance=balangan, year=next_year, value=Decimal("2.00"), source=source)
+    assert errors_of(score)["year"] == [f"{next_year} belum tiba: belum ada hasil evaluasi untuk tahun itu."]
+
+
+@pytest.mark.parametrize("year", [2017, 2046, 32767])
+def test_the_database_refuses_a_year_out_of_range(balangan, frameworks, source, year):
+    framework = Framework.objects.for_year(2024)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Score.objects.bulk_create(
+            [Score(instance=balangan, year=year, value=Decimal("2.00"), source=source, framework=framework)]
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.bulk_create(
+            [Target(instance=balangan, year=year, value=Decimal("3.00"), source=source)]
+        )
 
 
 def test_2020_was_evaluated_under_the_2018_framework(balangan, make_score):

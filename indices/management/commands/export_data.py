@@ -3,20 +3,29 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from indices.backup import archive_write
 from indices.exports import dataset_export
 
 
 class Command(BaseCommand):
     help = (
         "Export every score and target with its region and source as CSV or XLSX, in the columns "
-        "import_scores and import_targets read. OUT '-' writes to standard output."
+        "import_scores and import_targets read. OUT '-' writes to standard output. With --archive, write "
+        "a full backup instead (OUT ending in .xml.gz): all the data, accounts and roles, and the audit "
+        "trail, for restore_data."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("out", metavar="OUT", help="file to write, or - for standard output")
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv", dest="file_format")
+        parser.add_argument("--archive", action="store_true", help="a full backup, for restore_data")
 
-    def handle(self, *args, out, file_format, **options):
+    def handle(self, *args, out, file_format, archive, **options):
+        if archive:
+            if out == "-" or not out.endswith(".xml.gz"):
+                raise CommandError("A backup is written to a file ending in .xml.gz.")
+            archive_write(Path(out))
+            return
         data = dataset_export(file_format=file_format)
         if out != "-":
             Path(out).write_bytes(data)

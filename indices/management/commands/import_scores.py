@@ -1,6 +1,7 @@
 from collections import Counter
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -25,14 +26,26 @@ class Command(BaseCommand):
             action="store_true",
             help="Replace existing values that differ (the old values are kept on record).",
         )
+        parser.add_argument(
+            "--user",
+            help="Import as this account: rows outside its role are refused and the change is recorded under "
+            "its name. Without it, the import is the server administrator's and may write anything.",
+        )
 
-    def handle(self, *args, file, dry_run, update, **options):
+    def handle(self, *args, file, dry_run, update, user=None, **options):
+        by = None
+        if user:
+            by = get_user_model().objects.filter(username=user, is_active=True).first()
+            if by is None:
+                raise CommandError(_("No active account named %(user)s.") % {"user": user})
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("No such file: %(file)s") % {"file": file})
         if path.stat().st_size > reading.MAX_FILE_BYTES:
             raise CommandError(reading.size_message(path.stat().st_size))
-        result = self.importer(data=path.read_bytes(), filename=path.name, update=update, dry_run=dry_run)
+        result = self.importer(
+            data=path.read_bytes(), filename=path.name, update=update, dry_run=dry_run, by=by
+        )
         for error in result.errors:
             self.stderr.write(str(error))
         if result.plan:

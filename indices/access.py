@@ -1,0 +1,160 @@
+"""What a signed-in person may read and write: the one place that decides it.
+
+- A national administrator (a Django superuser) reads and writes everything.
+- An instance operator writes the targets of their instance, its self-assessments (status "mandiri") and
+  the note of its published scores, and adds sources; never KemenPANRB's published results themselves.
+  A source they change or delete must be cited by their instance's records only.
+- A provincial coordinator reads the workspace of every instance in their province; writes nothing.
+- A reviewer reads everything; writes nothing.
+
+The admin, the importer, exports of private data and the evaluation workspace all ask an `Access`.
+"""
+
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from indices.models import (
+    OFFICIAL_STATUSES,
+    Assignment,
+    Instance,
+    NationalIndex,
+    Score,
+    ScoreValue,
+    Source,
+    Target,
+)
+
+# What an operator may touch, and the one field they may change on their instance's published score.
+OPERATOR_MODELS = (Target, Score, ScoreValue, Source)
+OFFICIAL_SCORE_FIELDS_FOR_OPERATORS = frozenset({"note"})
+
+
+class Access:
+    """One person's rights, read once from their role assignments."""
+
+    def __init__(self, user):
+        self.user = user
+        active = bool(user and user.is_authenticated and user.is_active)
+        self.national = active and user.is_superuser
+        rows = (
+            list(user.assignments.values_list("role", "instance_id", "instance__region__code"))
+            if active and not self.national
+            else []
+        )
+        self.operated = frozenset(pk for role, pk, _ in rows if role == Assignment.Role.OPERATOR)
+        self.provinces = frozenset(code for role, _, code in rows if role == Assignment.Role.COORDINATOR)
+        self.reviewer = any(role == Assignment.Role.REVIEWER for role, _, _ in rows)
+        self.staff = active and user.is_staff and (self.national or bool(rows))
+
+    # Reading
+
+    def visible(self, queryset: QuerySet, path: str = "instance") -> QuerySet:
+        """The records of `queryset` this person sees in the admin (`path` leads to their instance)."""
+        if not self.staff:
+            return queryset.none()
+        if self.national or self.reviewer:
+            return queryset
+        prefix = f"{path}__" if path else ""
+        return queryset.filter(self._instances_q(prefix)).distinct()
+
+    @property
+    def can_audit(self) -> bool:
+        """The audit trail of everyone's changes: national administrators and reviewers."""
+        return self.staff and (self.national or self.reviewer)
+
+    def can_read_workspace(self, instance: Instance) -> bool:
+        """An instance's own working data (self-assessment, indicator levels, evidence)."""
+        if not self.staff:
+            return False
+        if self.national or self.reviewer or instance.pk in self.operated:
+            return True
+        return self._province_of(instance) in self.provinces
+
+    # Writing
+
+    def can_add(self, model: type[Model]) -> bool:
+        return self.national or (bool(self.operated) and model in OPERATOR_MODELS)
+
+    def can_change(self, record: Model) -> bool:
+        if self.national:
+            return True
+        if isinstance(record, Score):
+            return record.instance_id in self.operated
+        return self.can_write(record)
+
+    def can_delete(self, record: Model) -> bool:
+        return self.can_write(record)
+
+    def can_write(self, record: Model) -> bool:
+        """Whether this person may create, change in full or delete `record`."""
+        if self.national:
+            return True
+        if not self.operated:
+            return False
+        if isinstance(record, Target):
+            return record.instance_id in self.operated
+        if isinstance(record, Score):
+            return record.instance_id in self.operated and record.status not in OFFICIAL_STATUSES
+        if isinstance(record, ScoreValue):
+            return self.can_write(record.score)
+        if isinstance(record, Source):
+            return record.pk is None or self._cites_only_own(record)
+        return False
+
+    def editable_fields(self, record: Model) -> frozenset[str] | None:
+        """The only fields this person may change on `record`, or None for all of them."""
+        if isinstance(record, Score) and record.pk and not self.can_write(record) and self.can_change(record):
+            return OFFICIAL_SCORE_FIELDS_FOR_OPERATORS
+        return None
+
+    def refusal(self, record: Model) -> str:
+        """Why `record` may not be written by this person, in words for a form or an import line."""
+        if isinstance(record, Score) and record.instance_id in self.operated:
+            return _(
+                "Only national administrators enter KemenPANRB's published results; as an operator you "
+                "enter self-assessments (status mandiri) and the note of a published score."
+            )
+        if isinstance(record, (Score, Target)) and record.instance_id:
+            return _("%(instance)s is outside your assignment (%(yours)s).") % {
+                "instance": record.instance,
+                "yours": self.describe() or _("none"),
+            }
+        return _("You may not change this record.")
+
+    def describe(self) -> str:
+        """The instances this person writes for, by name."""
+        names = Instance.objects.filter(pk__in=self.operated).order_by("name").values_list("name", flat=True)
+        return ", ".join(names)
+
+    # Internals
+
+    def _instances_q(self, prefix: str) -> Q:
+        q = Q(**{f"{prefix}pk__in": self.operated})
+        for province in self.provinces:
+            q |= Q(**{f"{prefix}region__code": province}) | Q(**{f"{prefix}region__province__code": province})
+        return q
+
+    def _province_of(self, instance: Instance) -> str | None:
+        region = instance.region
+        if region is None:
+            return None
+        return region.code if region.province_id is None else region.province_id
+
+    def _cites_only_own(self, source: Source) -> bool:
+        """A source only this person's records cite: never a published result or the national index."""
+        outside = ~Q(instance__in=self.operated)
+        return not (
+            Target.objects.filter(Q(source=source) & outside).exists()
+            or Score.objects.filter(Q(source=source) & (outside | Q(status__in=OFFICIAL_STATUSES))).exists()
+            or NationalIndex.objects.filter(source=source).exists()
+        )
+
+
+def access_for(user) -> Access:
+    """The `Access` of `user`, read once per request (the admin asks many times)."""
+    cached = getattr(user, "_portal_access", None)
+    if cached is None:
+        cached = Access(user)
+        if user is not None:
+            user._portal_access = cached
+    return cached

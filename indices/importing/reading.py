@@ -57,9 +57,11 @@ COLUMNS = {
     "source_detail": ["rincian_sumber", "source_detail"],
     "note": ["catatan", "note", "keterangan"],
     "sample": ["contoh", "sample", "is_sample"],
-    # Read past, never taken: the portal derives every predicate, and names an instance its own way.
+    # Read past, never taken: the portal derives every predicate, names an instance its own way, and
+    # numbers nothing (spreadsheets often open with a "No" column).
     "predicate": ["predikat", "predicate", "predikat_laporan"],
     "printed_name": ["nama_laporan", "printed_name"],
+    "row_number": ["no", "nomor", "no_urut", "number"],
 }
 HEADER_TO_COLUMN = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
 

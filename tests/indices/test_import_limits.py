@@ -478,3 +478,13 @@ def test_element_names_with_a_namespace_prefix_are_read():
     prefixed = prefixed.replace(b"<is>", b"<x:is>").replace(b"</is>", b"</x:is>")
     prefixed = prefixed.replace(b"<t>", b"<x:t>").replace(b"</t>", b"</x:t>")
     assert read_table(workbook(prefixed, prefix="x"), "a.xlsx") == read_table(workbook(rows), "a.xlsx")
+
+
+def test_a_row_number_column_is_read_past_not_refused(ready, csv_file):
+    from indices.models import Score
+    from indices.services import scores_import
+
+    path = csv_file([["No", "kode", "tahun", "indeks", "sumber"], ["1", "63.11", "2024", "3,34", "Laporan"]])
+    result = scores_import(data=path.read_bytes(), filename=path.name)
+    assert result.applied, result.errors
+    assert str(Score.objects.get().value) == "3.34"

@@ -184,13 +184,10 @@ def stale_message(record, submitted: str | None, current: int) -> str | None:
     for entry in newer:
         for field, (old, new) in (entry.changes_dict or {}).items():
             changes.setdefault(field, [old, new])[1] = new
-    described = []
-    for field, (old, new) in changes.items():
-        try:
-            label = record._meta.get_field(field).verbose_name
-        except FieldDoesNotExist:
-            label = field
-        described.append(f"{label}: {shown(old)} → {shown(new)}")
+    described = [
+        f"{_verbose(type(record), field)}: {shown(old)} → {shown(new)}"
+        for field, (old, new) in changes.items()
+    ]
     last = newer[-1]
     return _(
         "%(who)s changed this record at %(when)s, after you opened this form: %(changes)s. Nothing you typed "
@@ -723,9 +720,38 @@ admin.site.unregister(AuditEntry)
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(AuditAdmin, LogEntryAdmin):
-    list_filter = [
-        "action",
-        "content_type",
-        ("actor", admin.RelatedOnlyFieldListFilter),
-        *LogEntryAdmin.list_filter[1:],
-    ]
+    # auditlog's filters (action, kind of record, correlation id) and the user.
+    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter), *LogEntryAdmin.list_filter[1:]]
+
+    @admin.display(description=_("Changes"))
+    def msg_short(self, obj):
+        """What changed, from which value to which (auditlog's own column lists field names, in English)."""
+        if obj.action == AuditEntry.Action.DELETE:
+            return _("deleted")
+        model = obj.content_type.model_class()
+        changes = [(f, values) for f, values in (obj.changes_dict or {}).items() if f != "id"]
+        parts = []
+        for field, (old, new) in changes[:4]:
+            label = _verbose(model, field)
+            shown_value = (
+                f"{shown(old)} → {shown(new)}" if obj.action == AuditEntry.Action.UPDATE else shown(new)
+            )
+            parts.append(f"{label}: {shown_value}")
+        if len(changes) > 4:
+            parts.append("…")
+        return "; ".join(parts)
+
+    @admin.display(description=_("User"))
+    def user_url(self, obj):
+        return super().user_url(obj) if obj.actor else _("an import or a command")
+
+    @admin.display(description=_("change set"))
+    def cid_url(self, obj):
+        return super().cid_url(obj)
+
+
+def _verbose(model, field: str) -> str:
+    try:
+        return str(model._meta.get_field(field).verbose_name)
+    except (FieldDoesNotExist, AttributeError):
+        return field

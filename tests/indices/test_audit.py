@@ -172,3 +172,11 @@ def test_an_import_confirmed_after_someone_changed_a_previewed_record_is_refused
     assert "berubah setelah pratinjau" in page and "3,00" in page and "2,87" in page
     score.refresh_from_db()
     assert score.value == Decimal("3.00")
+
+
+def test_the_log_lists_each_change_from_which_value_to_which_in_indonesian(admin_client, target):
+    url = reverse("admin:indices_target_change", args=[target.pk])
+    admin_client.post(url, target_form(target, value="3,25"))
+    page = admin_client.get(reverse("admin:auditlog_logentry_changelist")).content.decode()
+    assert "target: 3,00 → 3,25" in page
+    assert "1 change" not in page and "changes:" not in page

@@ -6,6 +6,7 @@ millisecond: a restore must give back the very same database."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,25 +14,17 @@ from django.utils.translation import gettext as _
 from indices.importing.applying import refresh_statistics
 from indices.models import DataVersion, Instance, Score, ScoreValue, Source, Target
 
-# What a backup holds, parents before children. Left out: the data version and uploads waiting for
-# confirmation (they are rebuilt), sessions, login attempts, content types and permissions (migrate
-# creates them; references to them travel by natural key).
+# What a backup holds: the accounts, every record the audit trail follows (the data and the roles, parents
+# first: settings.AUDITLOG_INCLUDE_TRACKING_MODELS), the change sets and both logs. Left out: the data version
+# and uploads waiting for confirmation (they are rebuilt), sessions, login attempts, content types and
+# permissions (migrate creates them; references to them travel by natural key).
 CONTENTS = [
     "auth.Group",
     "auth.User",
-    "regions.Region",
-    "indices.Framework",
-    "indices.Band",
-    "indices.FrameworkNode",
-    "indices.Instance",
-    "indices.InstanceName",
-    "indices.Source",
-    "indices.Score",
-    "indices.ScoreValue",
-    "indices.Target",
-    "indices.NationalIndex",
-    "indices.NationalValue",
-    "indices.Assignment",
+    *(
+        entry if isinstance(entry, str) else entry["model"]
+        for entry in settings.AUDITLOG_INCLUDE_TRACKING_MODELS
+    ),
     "indices.ChangeSet",
     "auditlog.LogEntry",
     "admin.LogEntry",

@@ -60,7 +60,7 @@ def test_a_file_with_errors_lists_them_and_offers_no_confirmation(admin_en, read
     content = f"kode;tahun;indeks;sumber\r\n99.99;2024;3,34;{DECREE}\r\n62;2017;7;{DECREE}\r\n".encode()
     page = html.unescape(upload(admin_en, content).content.decode())
     assert "Unknown code 99.99: neither a region's Kemendagri code nor an agency's identifier." in page
-    assert "No evaluation framework covers the year 2017." in page
+    assert "The year must be between 2018 (the first SPBE evaluation) and 2045." in page
     assert "Score must be between 1.00 and 5.00." in page
     assert 'id="import-confirm"' not in page
     assert database_state() == before

@@ -171,7 +171,11 @@ def test_sample_rows_are_skipped_and_never_imported_as_published(ready, csv_file
         (["63.11", "", "2024", "3,345", "", DECREE], "indeks", "3.345 has more than two decimals."),
         (["63.11", "", "2024", "tiga", "", DECREE], "indeks", "“tiga” is not a number."),
         (["63.11", "", "2024", "", "", DECREE], "indeks", "This field is required."),
-        (["63.11", "", "2017", "3,00", "", DECREE], "tahun", "No evaluation framework covers the year 2017."),
+        (
+            ["63.11", "", "2017", "3,00", "", DECREE],
+            "tahun",
+            "The year must be between 2018 (the first SPBE evaluation) and 2045.",
+        ),
         (["63.11", "", "dua ribu", "3,00", "", DECREE], "tahun", "“dua ribu” is not a year."),
         (
             ["63.11", "", "2024", "3,00", "resmi?", DECREE],
@@ -210,7 +214,7 @@ def test_every_bad_row_is_listed_in_one_report(ready, csv_file, database_state):
     assert problems(run(path)) == [
         (2, "kode", "Unknown code 99.99: neither a region's Kemendagri code nor an agency's identifier."),
         (4, "indeks", "Score must be between 1.00 and 5.00."),
-        (4, "tahun", "No evaluation framework covers the year 2017."),
+        (4, "tahun", "The year must be between 2018 (the first SPBE evaluation) and 2045."),
     ]
     assert database_state() == before
 

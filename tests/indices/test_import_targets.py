@@ -64,7 +64,11 @@ def test_reimporting_the_same_targets_changes_nothing(ready, csv_file, database_
     [
         (["62", "2026", "5,10", "rpjmd", RPJMD], "target", "Score must be between 1.00 and 5.00."),
         (["62", "2026", "3,601", "rpjmd", RPJMD], "target", "3.601 has more than two decimals."),
-        (["62", "2017", "3,00", "rpjmd", RPJMD], "tahun", "No evaluation framework covers the year 2017."),
+        (
+            ["62", "2017", "3,00", "rpjmd", RPJMD],
+            "tahun",
+            "The year must be between 2018 (the first SPBE evaluation) and 2045.",
+        ),
         (
             ["62", "2026", "3,00", "RKPD", RPJMD],
             "dokumen",

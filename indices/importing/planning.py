@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import CheckConstraint
 from django.utils.translation import gettext as _
 
 from indices import formatting, scoring
@@ -428,7 +429,12 @@ class Checker:
                 )
                 return None
         try:
-            source.full_clean(exclude=["published_on"])
+            # Not the one-row-per-publication constraint: a parallel import may save this source between
+            # now and the write, which then shares that row (`applying._save_or_share`).
+            source.full_clean(exclude=["published_on"], validate_constraints=False)
+            for constraint in Source._meta.constraints:
+                if isinstance(constraint, CheckConstraint):
+                    constraint.validate(Source, source)
         except ValidationError as error:
             for field_name, messages in error.message_dict.items():
                 column = {"url": "source_url", "publisher": "publisher", "document": "source_document"}.get(

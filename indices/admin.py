@@ -638,6 +638,13 @@ class AssignmentAdmin(AccessAdmin):
     autocomplete_fields = ["user", "instance"]
     list_select_related = ["user", "instance"]
 
+    # Who operates which instance is for those who manage or audit accounts, not for every operator.
+    def has_module_permission(self, request):
+        return self.access(request).can_audit
+
+    def has_view_permission(self, request, obj=None):
+        return self.access(request).can_audit
+
 
 class AssignmentInline(AccessInline, admin.TabularInline):
     model = Assignment

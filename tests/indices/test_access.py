@@ -387,3 +387,10 @@ def test_a_bulk_file_with_a_bad_line_creates_nobody(published, tmp_path):
     with pytest.raises(CommandError):
         call_command("create_operators", str(sheet), "--passwords", str(tmp_path / "p.csv"))
     assert not get_user_model().objects.filter(username__endswith="kapuaskab.go.id").exists()
+
+
+def test_who_operates_what_is_for_administrators_and_reviewers_only(client, people):
+    url = reverse("admin:indices_assignment_changelist")
+    for role, status in (("national", 200), ("reviewer", 200), ("operator", 403), ("coordinator", 403)):
+        signed_in(client, people[role])
+        assert client.get(url).status_code == status, role

@@ -4,7 +4,15 @@ from django.db import connection
 from django.utils import timezone
 
 from indices.importing.planning import Plan
-from indices.models import DataVersion, ScoreValue, Source, create_all, state_before, update_all
+from indices.models import (
+    DataVersion,
+    FrameworkNode,
+    ScoreValue,
+    Source,
+    create_all,
+    state_before,
+    update_all,
+)
 
 
 def apply(plan: Plan, *, reason: str) -> None:
@@ -21,8 +29,10 @@ def apply(plan: Plan, *, reason: str) -> None:
     if spec.has_values:
         changed = [change for change in plan.creates + plan.updates if change.values != change.old_values]
         ScoreValue.objects.filter(score__in=[change.record for change in changed]).delete()
+        # Each value names its domain in the audit trail: the nodes come in one query, not one per value.
+        nodes = FrameworkNode.objects.in_bulk({node_id for change in changed for node_id in change.values})
         values = [
-            ScoreValue(score=change.record, node_id=node_id, value=value)
+            ScoreValue(score=change.record, node=nodes[node_id], value=value)
             for change in changed
             for node_id, value in change.values.items()
         ]

@@ -10,6 +10,8 @@
 The admin, the importer, exports of private data and the evaluation workspace all ask an `Access`.
 """
 
+from functools import cached_property
+
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -117,12 +119,13 @@ class Access:
         if isinstance(record, (Score, Target)) and record.instance_id:
             return _("%(instance)s is outside your assignment (%(yours)s).") % {
                 "instance": record.instance,
-                "yours": self.describe() or _("none"),
+                "yours": self.describe or _("none"),
             }
         return _("You may not change this record.")
 
+    @cached_property
     def describe(self) -> str:
-        """The instances this person writes for, by name."""
+        """The instances this person writes for, by name (read once: an import asks for every row it refuses)."""
         names = Instance.objects.filter(pk__in=self.operated).order_by("name").values_list("name", flat=True)
         return ", ".join(names)
 

@@ -114,6 +114,7 @@ def state_before(record, fields: dict):
 def _log(model, pairs: list, action: int, reason: str) -> None:
     change_set = current_change_set()
     content_type = ContentType.objects.get_for_model(model)
+    cid = current_cid()
     entries = []
     for old, new in pairs:
         changes = model_instance_diff(old, new)
@@ -128,7 +129,7 @@ def _log(model, pairs: list, action: int, reason: str) -> None:
                 action=action,
                 changes=changes,
                 actor_id=change_set.user_id if change_set else None,
-                cid=current_cid(),
+                cid=cid,
                 additional_data={"reason": reason} if reason else None,
             )
         )

@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup lint messages benchmark clean
+.PHONY: run test setup lint messages benchmark clean pdf-libraries
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,19 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
 
+# The report card's PDF (WeasyPrint) needs Pango and a font from Debian: installed when missing and we may
+# (root on Debian); otherwise the portal runs and its PDF link asks to print from the browser.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libraries:
+	@missing=$$(for p in $(PDF_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		else echo "For the report card's PDF, install: $$missing"; fi; \
+	fi
+
 # Database, register, frameworks, published demo figures and an admin account, all idempotent.
-setup: $(VENV)/.runtime
+setup: $(VENV)/.runtime pdf-libraries
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_regions
 	$(PY) manage.py load_frameworks
@@ -30,7 +41,7 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may (root on Debian).
-test: $(VENV)/.dev
+test: $(VENV)/.dev pdf-libraries
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
 		{ echo "Chromium is needed for the browser tests: apt-get install --no-install-recommends chromium"; exit 1; }

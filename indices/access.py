@@ -4,6 +4,8 @@
 - An instance operator writes the targets of their instance, its self-assessments (status "mandiri") and
   the note of its published scores, and adds sources; never KemenPANRB's published results themselves.
   A source they change or delete must be cited by their instance's records only.
+- An instance operator also writes their instance's evaluation workspace (indicator levels, evidence,
+  recommendations).
 - A provincial coordinator reads the workspace of every instance in their province; writes nothing.
 - A reviewer reads everything; writes nothing.
 
@@ -17,9 +19,13 @@ from django.utils.translation import gettext as _
 
 from indices.models import (
     OFFICIAL_STATUSES,
+    Assessment,
     Assignment,
+    Evidence,
+    IndicatorLevel,
     Instance,
     NationalIndex,
+    Recommendation,
     Score,
     ScoreValue,
     Source,
@@ -28,6 +34,7 @@ from indices.models import (
 
 # What an operator may touch, and the one field they may change on their instance's published score.
 OPERATOR_MODELS = (Target, Score, ScoreValue, Source)
+WORKSPACE_MODELS = (Assessment, IndicatorLevel, Evidence, Recommendation)
 OFFICIAL_SCORE_FIELDS_FOR_OPERATORS = frozenset({"note"})
 
 
@@ -72,10 +79,24 @@ class Access:
             return True
         return self._province_of(instance) in self.provinces
 
+    def workspaces(self) -> QuerySet:
+        """The instances whose workspace this person reads, by name."""
+        instances = Instance.objects.select_related("region").order_by("name")
+        if not self.staff:
+            return instances.none()
+        if self.national or self.reviewer:
+            return instances
+        return instances.filter(self._instances_q(""))
+
     # Writing
 
+    def can_write_workspace(self, instance: Instance) -> bool:
+        """An instance's levels, evidence and recommendations: its own operators and national administrators
+        (a provincial coordinator and a reviewer read them only)."""
+        return self.national or (self.staff and instance.pk in self.operated)
+
     def can_add(self, model: type[Model]) -> bool:
-        return self.national or (bool(self.operated) and model in OPERATOR_MODELS)
+        return self.national or (bool(self.operated) and model in OPERATOR_MODELS + WORKSPACE_MODELS)
 
     def can_change(self, record: Model) -> bool:
         if self.national:
@@ -101,6 +122,8 @@ class Access:
             return self.can_write(record.score)
         if isinstance(record, Source):
             return record.pk is None or self._cites_only_own(record)
+        if isinstance(record, WORKSPACE_MODELS):
+            return workspace_instance_id(record) in self.operated
         return False
 
     def editable_fields(self, record: Model) -> frozenset[str] | None:
@@ -151,6 +174,15 @@ class Access:
             or Score.objects.filter(Q(source=source) & (outside | Q(status__in=OFFICIAL_STATUSES))).exists()
             or NationalIndex.objects.filter(source=source).exists()
         )
+
+
+def workspace_instance_id(record) -> str | None:
+    """The instance a workspace record belongs to (None while a new record has no parent yet)."""
+    if isinstance(record, Evidence):
+        record = record.level if record.level_id else None
+    if isinstance(record, (IndicatorLevel, Recommendation)):
+        record = record.assessment if record.assessment_id else None
+    return record.instance_id if record is not None else None
 
 
 def access_for(user) -> Access:

@@ -27,16 +27,20 @@ from indices.fields import ScoreField
 from indices.formatting import badge, format_score, signed
 from indices.importing import reading
 from indices.models import (
+    Assessment,
     Assignment,
     Band,
     ChangeSet,
+    Evidence,
     Framework,
     FrameworkNode,
+    IndicatorLevel,
     Instance,
     InstanceName,
     NationalIndex,
     NationalValue,
     PendingImport,
+    Recommendation,
     Score,
     ScoreValue,
     Source,
@@ -762,3 +766,45 @@ def _verbose(model, field: str) -> str:
         return str(model._meta.get_field(field).verbose_name)
     except (FieldDoesNotExist, AttributeError):
         return field
+
+
+# The evaluation workspace, for administrators (operators use the workspace pages themselves).
+
+
+class IndicatorLevelInline(AccessInline, admin.TabularInline):
+    model = IndicatorLevel
+    fields = ["node", "self_level", "final_level", "target_level", "unit"]
+    extra = 0
+    autocomplete_fields = ["node"]
+    formfield_overrides = {models.DecimalField: {"form_class": ScoreField}}
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(AccessAdmin):
+    list_display = ["instance", "year", "framework", "updated_at"]
+    list_filter = ["year", "framework"]
+    search_fields = ["instance__name", "instance__code"]
+    autocomplete_fields = ["instance"]
+    instance_path = "instance"
+    inlines = [IndicatorLevelInline]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(AccessAdmin):
+    list_display = ["title", "level", "supports_level", "status", "updated_at"]
+    list_filter = ["status", "level__assessment__year"]
+    search_fields = ["title", "level__assessment__instance__name"]
+    raw_id_fields = ["level"]
+    # Files are uploaded and downloaded in the workspace, where they are checked and served privately.
+    exclude = ["file"]
+    readonly_fields = ["file_name"]
+    instance_path = "level__assessment__instance"
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(AccessAdmin):
+    list_display = ["text", "assessment", "node", "unit", "deadline", "status"]
+    list_filter = ["status", "assessment__year"]
+    search_fields = ["text", "action", "unit", "assessment__instance__name"]
+    raw_id_fields = ["assessment", "node"]
+    instance_path = "assessment__instance"

@@ -54,6 +54,12 @@ class FrameworkFacts:
     def covers(self, year: int) -> bool:
         return years_cover(self.first_year, self.last_year, year)
 
+    def band_for(self, value: Decimal | None) -> BandFacts | None:
+        """The band holding `value` (lower bound inclusive), or None for no value."""
+        if value is None:
+            return None
+        return next((band for band in reversed(self.bands) if band.lower <= value), None)
+
     def band_above(self, value: Decimal) -> BandFacts | None:
         """The band above the one holding `value`, or None at the top."""
         return next((band for band in self.bands if band.lower > value), None)

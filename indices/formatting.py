@@ -6,7 +6,7 @@ so "what an admin may type" and "how a figure is shown" each have a single rule.
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -22,9 +22,29 @@ NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
+def rounded(value, places: int = 2) -> Decimal:
+    """`value` rounded half up, as KemenPANRB prints (3.405 is 3.41). Django's number_format cuts the
+    digits it does not show (3.405 would read 3,40), so every figure is rounded here first."""
+    if not isinstance(value, Decimal):
+        value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def format_score(value) -> str:
     """A score with two decimals in the active language: 2,87 in Indonesian, 2.87 in English."""
-    return MISSING if value is None else number_format(value, decimal_pos=2)
+    return MISSING if value is None else number_format(rounded(value), decimal_pos=2)
+
+
+def format_points(value) -> str:
+    """Index points with three decimals (one SPBE 2020 level of a 1.5 % indicator is 0,015)."""
+    return MISSING if value is None else number_format(rounded(value, 3), decimal_pos=3)
+
+
+def format_level(level) -> str:
+    """An indicator's level as its framework writes it: 3 for a whole level, 2,26 for a fractional one."""
+    if level is None:
+        return MISSING
+    return str(int(level)) if level == level.to_integral_value() else format_score(level)
 
 
 def signed(value) -> str:

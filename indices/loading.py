@@ -97,6 +97,7 @@ def frameworks_install(*, path: Path = DATA / "frameworks.json") -> LoadResult:
                 last_year=item["last_year"],
                 scale_min=scale[0],
                 scale_max=scale[1],
+                whole_levels=item.get("whole_levels", True),
                 note=item["note"],
             )
             framework.full_clean()

@@ -8,11 +8,13 @@ rounds what it prints, and the 2024 predicates were decided before rounding. Pur
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indices.facts import NodeFacts
 from indices.formatting import format_score
 
 LEVELS = {
@@ -100,3 +102,68 @@ def unrounded_index(nodes, known: dict, decided_before_rounding: bool) -> Decima
     predicate is read from the published, rounded index."""
     computed = index_of(nodes, known) if decided_before_rounding else None
     return None if computed is None else computed.quantize(Decimal("0.000001"))
+
+
+# Where the points are. The index is linear in the indicators' levels (each weight is percent of the
+# whole index), so raising an indicator by one level adds weight / 100, whatever the rest.
+
+
+@dataclass(frozen=True)
+class Raise:
+    """One step of a path: an indicator raised one level, and the unrounded index after it."""
+
+    node: NodeFacts
+    before: Decimal
+    after: Decimal
+    gain: Decimal
+    index: Decimal
+
+
+def indicators(nodes) -> list:
+    """The leaves of a tree (its indicators), by number."""
+    parents = {node.parent_id for node in nodes}
+    return sorted((node for node in nodes if node.id not in parents), key=lambda node: node.number)
+
+
+def points_lost(nodes, levels: dict, top: Decimal = Decimal(5)) -> list[tuple]:
+    """(indicator, index points lost) for every weighted indicator, most lost first: weight × (top − level)
+    / 100 is what the index would gain if the indicator reached the top level."""
+    lost = [
+        (node, node.weight * (top - levels[node.id]) / HUNDRED)
+        for node in indicators(nodes)
+        if node.weight is not None and node.id in levels
+    ]
+    return sorted(lost, key=lambda item: (-item[1], item[0].number))
+
+
+def shortest_path(nodes, levels: dict, goal: Decimal, top: Decimal = Decimal(5)) -> list[Raise] | None:
+    """The fewest one-level raises (+1, at most to `top`) that bring the index to `goal` or above, in order,
+    each with the index it gives; [] when already there, None when the levels do not give an index.
+
+    Each raise adds its indicator's weight / 100 (the last raise of a fractional level, less), so the k
+    largest raises are the most any k raises can add: taking them largest first is shortest. Ties go to the
+    indicator at the lower level (usually the cheaper step), then by number.
+    """
+    leaves = indicators(nodes)
+    levels = {node.id: levels[node.id] for node in leaves if node.id in levels}
+    index = index_of(nodes, levels)
+    if index is None:
+        return None
+    if index >= goal:
+        return []
+    candidates = []
+    for node in leaves:
+        level = levels[node.id]
+        while level < top:
+            after = min(level + 1, top)
+            candidates.append((node.weight * (after - level) / HUNDRED, level, node, after))
+            level = after
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2].number))
+    path = []
+    for gain, before, node, after in candidates:
+        levels[node.id] = after
+        index = index_of(nodes, levels)
+        path.append(Raise(node, before, after, gain, index))
+        if index >= goal:
+            return path
+    return None  # the goal lies above what the top level of every indicator gives

@@ -217,6 +217,10 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "indices.NationalIndex",
     "indices.NationalValue",
     "indices.Assignment",
+    {"model": "indices.Assessment", "exclude_fields": ["created_at", "updated_at"]},
+    {"model": "indices.IndicatorLevel", "exclude_fields": ["updated_at"]},
+    {"model": "indices.Evidence", "exclude_fields": ["created_at", "updated_at"]},
+    {"model": "indices.Recommendation", "exclude_fields": ["created_at", "updated_at"]},
 )
 
 # Bahasa Indonesia first (decimal comma), English available through the language switch.
@@ -282,4 +286,19 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
+    # WeasyPrint warns about every screen-only CSS rule it skips when it makes a PDF.
+    "loggers": {"weasyprint": {"level": "ERROR"}},
 }
+
+# Evidence files (data dukung) are private: stored outside the static and media roots and served only by
+# the workspace's own view, to people allowed to read that instance's workspace (the storage's own URL leads
+# nowhere: nothing serves EVIDENCE_ROOT, and the admin does not show the file field).
+EVIDENCE_ROOT = Path(os.getenv("EVIDENCE_ROOT", BASE_DIR / "private" / "evidence"))
+STORAGES["evidence"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": EVIDENCE_ROOT, "base_url": None},
+}
+EVIDENCE_MAX_BYTES = int(os.getenv("EVIDENCE_MAX_MB", "10")) * 1024 * 1024
+
+# The workspace asks people to sign in on the admin's login page (one login, one lockout policy).
+LOGIN_URL = "admin:login"

@@ -9,5 +9,6 @@ urlpatterns = [
     # personal, so one cached copy serves everyone.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("api/v1/", include("indices.api")),
+    path("ruang-kerja/", include("indices.workspace.urls")),
     path("", include("indices.urls")),
 ]

@@ -10,9 +10,13 @@ import os
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.storage import storages
 
 from indices.loading import frameworks_install, instances_install, results_load
 from indices.models import (
+    Assignment,
+    Evidence,
     Instance,
     InstanceName,
     NationalIndex,
@@ -213,3 +217,30 @@ def xlsx_file(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def evidence_root(settings, tmp_path, monkeypatch):
+    """Evidence files go to a temporary folder in every test, never to the project's `private/` (the model's
+    field holds its storage, so it is pointed there too)."""
+    root = tmp_path / "evidence"
+    settings.EVIDENCE_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storages["evidence"])
+    return root
+
+
+def account(username, role=None, instance=None, **flags):
+    """A staff account (unless is_staff=False) with one role on `instance`, or none."""
+    user = get_user_model().objects.create_user(
+        username, password="a-long-test-passphrase", is_staff=flags.pop("is_staff", True), **flags
+    )
+    if role:
+        Assignment.objects.create(user=user, role=role, instance_id=instance)
+    return user

@@ -26,8 +26,13 @@ from indices.models.scores import (
     Target,
 )
 from indices.models.versions import DataVersion, PendingImport
+from indices.models.workspace import Assessment, Evidence, IndicatorLevel, Recommendation
 
 __all__ = [
+    "Assessment",
+    "Evidence",
+    "IndicatorLevel",
+    "Recommendation",
     "create_all",
     "update_all",
     "ChangeSet",

@@ -121,6 +121,13 @@ class Framework(models.Model):
     )
     scale_min = score_field(_("lowest value of the scale"), default=SCORE_MIN)
     scale_max = score_field(_("highest value of the scale"), default=SCORE_MAX)
+    whole_levels = models.BooleanField(
+        _("whole levels"),
+        default=True,
+        help_text=_(
+            "Indicator levels are whole numbers (SPBE); else values with two decimals (Pemerintah Digital)."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
 
     objects = FrameworkQuerySet.as_manager()
@@ -173,6 +180,19 @@ class Framework(models.Model):
             "low": format_score(self.scale_min),
             "high": format_score(self.scale_max),
         }
+
+    def level_problem(self, level: Decimal | None) -> str | None:
+        """Why `level` cannot be an indicator's level under this framework, or None."""
+        if level is None:
+            return None
+        if not self.scale_min <= level <= self.scale_max:
+            return _("A level runs from %(low)s to %(high)s.") % {
+                "low": format_score(self.scale_min),
+                "high": format_score(self.scale_max),
+            }
+        if self.whole_levels and level != level.to_integral_value():
+            return _("%(framework)s gives whole levels (1, 2, 3, 4 or 5).") % {"framework": self.name}
+        return None
 
     def clean(self):
         if self.first_year is None:

@@ -21,6 +21,18 @@ def signed(value) -> str:
     return formatting.signed(value)
 
 
+@register.filter
+def points(value) -> str:
+    """{{ points|points }}: index points with three decimals, 0,015."""
+    return formatting.format_points(value)
+
+
+@register.filter
+def level(value) -> str:
+    """{{ row.self|level }}: 3 for a whole level, 2,26 for a fractional one, — when missing."""
+    return formatting.format_level(value)
+
+
 @register.simple_tag
 def badge(predicate, colour):
     """{% badge row.predicate row.colour %}: the predicate as a coloured badge."""

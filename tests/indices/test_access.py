@@ -15,21 +15,13 @@ from django.urls import reverse
 from indices.access import Access
 from indices.models import Assignment, Instance, Score, Source, Target
 from indices.services import targets_import
+from tests.conftest import account
 
 OWN = "62.03"  # Kabupaten Kapuas, Kalimantan Tengah
 NEIGHBOUR = "62.01"  # Kotawaringin Barat: the same province, another instance
 PROVINCE = "62"
 ELSEWHERE = "64.01"  # Paser, Kalimantan Timur
 AGENCY = "kemenkeu"
-
-
-def account(username, role=None, instance=None, **flags):
-    user = get_user_model().objects.create_user(
-        username, password="a-long-test-passphrase", is_staff=True, **flags
-    )
-    if role:
-        Assignment.objects.create(user=user, role=role, instance_id=instance)
-    return user
 
 
 @pytest.fixture

@@ -241,9 +241,9 @@ def test_admin_enters_domain_values_that_give_the_index(admin_client_id, balanga
 
 def test_admin_refuses_domain_values_that_do_not_give_the_index(admin_client_id, balangan, source):
     data = {"instance": "63.11", "year": "2024", "value": "3,34", "status": "final", "source": source.pk}
-    data |= domain_forms({1: "4,00", 2: "2,80", 3: "1,64", 4: "3,07"})
+    data |= domain_forms({1: "4,00", 2: "2,80", 3: "1,64", 4: "3,07"})  # 2,88745, rounded half up
     response = admin_client_id.post(reverse("admin:indices_score_add"), data)
-    assert "Nilai-nilai ini menghasilkan indeks 2,88, bukan 3,34." in response.content.decode()
+    assert "Nilai-nilai ini menghasilkan indeks 2,89, bukan 3,34." in response.content.decode()
     assert not Score.objects.exists()
 
 

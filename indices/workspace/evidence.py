@@ -1,0 +1,225 @@
+"""Evidence (data dukung): each indicator's supporting documents, how complete they are per aspect, and their
+files, served only to people who may read the instance's workspace. Files sit under EVIDENCE_ROOT, outside
+the static root; the content check is `indices.workspace.files`."""
+
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from indices.access import access_for
+from indices.models import Evidence, FrameworkNode, IndicatorLevel
+from indices.workspace import files, pages
+from indices.workspace.evidence_forms import EvidenceForm
+from indices.workspace.lookup import assessment_or_404
+
+STATUSES = Evidence.Status.choices
+
+
+@require_safe
+@never_cache
+@login_required
+def completeness(request, code, year):
+    """Per aspect, each indicator's evidence by status and whether accepted evidence backs its claimed level;
+    beside the claimed index, the index counting accepted evidence only."""
+    assessment = assessment_or_404(request, code, year)
+    data = pages.workspace(assessment)
+    aspects = by_aspect(data)
+    backed = sum(aspect["backed"] for aspect in aspects)
+    total = sum(len(aspect["rows"]) for aspect in aspects)
+    context = {
+        "assessment": assessment,
+        "instance": assessment.instance,
+        "year": year,
+        "aspects": aspects,
+        "statuses": STATUSES,
+        "backed": backed,
+        "total": total,
+        "percent": round(100 * backed / total) if total else None,
+        "lowest": data["framework"].scale[0],
+        "claimed": data["bases"]["self"],
+        "accepted": data["bases"]["accepted"],
+    }
+    return render(request, "workspace/evidence.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@login_required
+def indicator(request, code, year, number):
+    """One indicator: its five level criteria, its evidence, and for those who may write, a form to add one."""
+    writing = request.method == "POST"
+    assessment = assessment_or_404(request, code, year, write=writing)
+    node = _indicator_or_404(assessment, number)
+    form = EvidenceForm(request.POST, request.FILES) if writing else EvidenceForm()
+    if writing and form.is_valid():
+        with transaction.atomic():
+            level, _created = IndicatorLevel.objects.get_or_create(assessment=assessment, node=node)
+            evidence = _save(form, level=level, added_by=request.user)
+        messages.success(request, _("Evidence “%(title)s” added.") % {"title": evidence.title})
+        return redirect("workspace:indicator_evidence", code=code, year=year, number=number)
+    record = assessment.levels.filter(node=node).first()
+    context = {
+        "assessment": assessment,
+        "instance": assessment.instance,
+        "year": year,
+        "node": node,
+        "aspect": node.parent,
+        "record": record,
+        "criteria": list(enumerate(node.criteria or [], start=1)),
+        "items": list(record.evidence.all()) if record else [],
+        "may_write": access_for(request.user).can_write_workspace(assessment.instance),
+        "form": form,
+    }
+    return render(request, "workspace/evidence_indicator.html", context, status=400 if writing else 200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@login_required
+def change(request, code, year, pk):
+    """Change one item of evidence (replacing or removing its file), or delete it."""
+    assessment = assessment_or_404(request, code, year, write=True)
+    evidence = _evidence_or_404(assessment, pk)
+    node = evidence.level.node
+    back = redirect("workspace:indicator_evidence", code=code, year=year, number=node.number)
+    old_file = evidence.file.name
+    writing = request.method == "POST"
+    if writing and "delete" in request.POST:
+        with transaction.atomic():
+            evidence.delete()
+            _forget(old_file)
+        messages.success(request, _("Evidence “%(title)s” deleted.") % {"title": evidence.title})
+        return back
+    form = EvidenceForm(request.POST if writing else None, request.FILES or None, instance=evidence)
+    if writing and form.is_valid():
+        replaced = form.replaces_file
+        with transaction.atomic():
+            _save(form)
+            if replaced:
+                _forget(old_file)
+        messages.success(request, _("Evidence “%(title)s” saved.") % {"title": evidence.title})
+        return back
+    context = {
+        "assessment": assessment,
+        "instance": assessment.instance,
+        "year": year,
+        "node": node,
+        # As stored: a refused form has already written its values onto `evidence`.
+        "evidence": Evidence.objects.get(pk=evidence.pk) if writing else evidence,
+        "form": form,
+    }
+    return render(request, "workspace/evidence_change.html", context, status=400 if writing else 200)
+
+
+@require_safe
+@never_cache
+@login_required
+def download(request, code, year, pk):
+    """The file of one item, as an attachment under the name it was uploaded with, to readers of the
+    workspace only (never cached, never sniffed into something a browser would run)."""
+    assessment = assessment_or_404(request, code, year)
+    evidence = _evidence_or_404(assessment, pk)
+    if not evidence.file:
+        raise Http404(_("This evidence has no file."))
+    kind = files.kind_of(evidence.file.name)
+    try:
+        handle = evidence.file.storage.open(evidence.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404(_("The file of this evidence is missing from the store.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=files.download_name(evidence.file_name, evidence.file.name),
+        content_type=kind.mime if kind else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def by_aspect(data) -> list[dict]:
+    """The rows of `pages.workspace` grouped by aspect in the regulation's order: each aspect's node, its
+    indicators (node, self level, accepted level, evidence counts in status order, backed) and how many of
+    them accepted evidence backs. An indicator is backed when its accepted level equals its claimed one."""
+    framework = data["framework"]
+    by_id = {node.id: node for node in framework.nodes}
+    aspects = {}
+    for row in data["rows"]:
+        node = row["node"]
+        backed = row["self"] is not None and row["accepted"] == row["self"]
+        aspects.setdefault(node.parent_id, []).append(
+            {
+                "node": node,
+                "self": row["self"],
+                "accepted": row["accepted"],
+                "counts": [row["evidence"].get(status, 0) for status, _label in STATUSES],
+                "items": sum(row["evidence"].values()),
+                "backed": backed,
+            }
+        )
+
+    def order(parent_id):
+        parent = by_id.get(parent_id)
+        grand = by_id.get(parent.parent_id) if parent else None
+        return (grand.number if grand else 0, parent.number if parent else 0)
+
+    return [
+        {
+            "node": by_id.get(parent_id),
+            "domain": by_id.get(by_id[parent_id].parent_id) if parent_id in by_id else None,
+            "rows": sorted(rows, key=lambda row: row["node"].number),
+            "backed": sum(row["backed"] for row in rows),
+        }
+        for parent_id, rows in sorted(aspects.items(), key=lambda item: order(item[0]))
+    ]
+
+
+def _indicator_or_404(assessment, number) -> FrameworkNode:
+    node = (
+        FrameworkNode.objects.select_related("parent")
+        .filter(framework=assessment.framework, level=FrameworkNode.Level.INDICATOR, number=number)
+        .first()
+    )
+    if node is None:
+        raise Http404(
+            _("%(framework)s has no indicator %(number)s.")
+            % {"framework": assessment.framework.name, "number": number}
+        )
+    return node
+
+
+def _evidence_or_404(assessment, pk) -> Evidence:
+    """Evidence `pk` of this workspace: another instance's or another year's is not found here."""
+    evidence = (
+        Evidence.objects.select_related("level__node").filter(pk=pk, level__assessment=assessment).first()
+    )
+    if evidence is None:
+        raise Http404(_("This workspace has no evidence %(pk)s.") % {"pk": pk})
+    return evidence
+
+
+def _save(form, **fields) -> Evidence:
+    """Save the form's evidence; a file written to the store before the row failed is removed again."""
+    evidence = form.save(commit=False)
+    for name, value in fields.items():
+        setattr(evidence, name, value)
+    try:
+        with transaction.atomic():
+            evidence.save()
+    except Exception:
+        if form.uploaded_name is not None and evidence.file:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+    return evidence
+
+
+def _forget(name: str) -> None:
+    """Remove a stored file once the change that dropped it is committed."""
+    if name:
+        transaction.on_commit(partial(Evidence._meta.get_field("file").storage.delete, name))

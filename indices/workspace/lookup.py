@@ -1,0 +1,42 @@
+"""The one lookup every workspace view starts with: the instance and year asked for, refused unless the
+signed-in person may read (or, for a write, write) that instance's workspace."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indices.access import access_for
+from indices.models import Assessment, Framework, Instance
+from indices.models.frameworks import FIRST_YEAR
+
+
+def instance_or_404(request, code: str, *, write: bool = False) -> Instance:
+    """The instance `code`, if this person may read its workspace (and write it, when `write`)."""
+    instance = Instance.objects.select_related("region").filter(code=code).first()
+    if instance is None:
+        raise Http404(_("No instance has the code %(code)s.") % {"code": code})
+    access = access_for(request.user)
+    if not access.can_read_workspace(instance):
+        raise PermissionDenied(_("You may not read the workspace of %(instance)s.") % {"instance": instance})
+    if write and not access.can_write_workspace(instance):
+        raise PermissionDenied(
+            _("You may read but not change the workspace of %(instance)s.") % {"instance": instance}
+        )
+    return instance
+
+
+def assessment_or_404(request, code: str, year: int, *, write: bool = False) -> Assessment:
+    """The workspace of instance `code` for evaluation `year`, created on first use under the framework
+    in force that year (an empty workspace holds nothing, so creating it on a read is harmless)."""
+    instance = instance_or_404(request, code, write=write)
+    # The cycle under way, and the next one prepared ahead, but no year further out.
+    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404(_("There is no workspace for %(year)s.") % {"year": year})
+    framework = Framework.objects.for_year(year)
+    if framework is None or not framework.nodes.filter(weight__isnull=False).exists():
+        raise Http404(_("No framework with weights covers %(year)s.") % {"year": year})
+    assessment, _created = Assessment.objects.select_related("instance", "framework").get_or_create(
+        instance=instance, year=year, defaults={"framework": framework}
+    )
+    return assessment

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from indices.workspace import evidence, recommendations, report, views
+
+app_name = "workspace"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:code>/<int:year>/", views.overview, name="overview"),
+    path("<str:code>/<int:year>/aspek/<int:number>/", views.aspect, name="aspect"),
+    # Evidence (data dukung): indicator lists, completeness per aspect, files served privately.
+    path("<str:code>/<int:year>/bukti/", evidence.completeness, name="evidence"),
+    path(
+        "<str:code>/<int:year>/indikator/<int:number>/bukti/", evidence.indicator, name="indicator_evidence"
+    ),
+    path("<str:code>/<int:year>/bukti/<int:pk>/", evidence.change, name="evidence_change"),
+    path("<str:code>/<int:year>/bukti/<int:pk>/berkas", evidence.download, name="evidence_file"),
+    # Recommendations and their follow-up (tindak lanjut), per instance across years.
+    path("<str:code>/rekomendasi/", recommendations.listing, name="recommendations"),
+    path("<str:code>/rekomendasi/baru/", recommendations.add, name="recommendation_add"),
+    path("<str:code>/rekomendasi/<int:pk>/", recommendations.change, name="recommendation_change"),
+    # The report card (rapor): a printable page and its PDF.
+    path("<str:code>/<int:year>/rapor/", report.card, name="report"),
+    path("<str:code>/<int:year>/rapor.pdf", report.pdf, name="report_pdf"),
+]

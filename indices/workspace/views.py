@@ -1,0 +1,167 @@
+"""The workspace's own pages: the list of workspaces a person may open, an assessment's overview (figures,
+points to win, paths, what-if) and the form of one aspect's indicators."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from indices import scoring
+from indices.access import access_for
+from indices.models import Framework, FrameworkNode, IndicatorLevel
+from indices.workspace import pages
+from indices.workspace.forms import IndicatorLevelForm
+from indices.workspace.lookup import assessment_or_404
+
+LISTED = 60
+
+
+@require_safe
+@never_cache
+@login_required
+def index(request):
+    """The workspaces this person may open: their instances, or a search over all for national roles."""
+    instances = access_for(request.user).workspaces()
+    query = request.GET.get("q", "").strip()
+    if query:
+        instances = instances.filter(name__icontains=query) | instances.filter(code__startswith=query)
+    year = timezone.localdate().year
+    context = {
+        "instances": instances[:LISTED],
+        "more": instances.count() > LISTED,
+        "query": query,
+        "years": [year, year - 1, year - 2],
+    }
+    return render(request, "workspace/index.html", context)
+
+
+@require_safe
+@never_cache
+@login_required
+def overview(request, code, year):
+    assessment = assessment_or_404(request, code, year)
+    scenario, problems = pages.parse_scenario(request.GET, _framework_of(assessment))
+    data = pages.workspace(assessment, scenario)
+    context = data | {
+        "assessment": assessment,
+        "instance": assessment.instance,
+        "year": year,
+        "may_write": access_for(request.user).can_write_workspace(assessment.instance),
+        "aspects": _aspects(data),
+        "problems": problems,
+        "next_band_steps": pages.steps_in_words(data["next_band_path"]),
+        "target_steps": pages.steps_in_words(data["target_path"]),
+        "whatif": pages.whatif_payload(data),
+        "whatif_groups": _whatif_groups(data),
+        "basis_label": _("final") if data["basis"] == "final" else _("self-assessed"),
+        "framework_has_domains": any(node.level == "domain" for node in data["framework"].nodes),
+    }
+    return render(request, "workspace/overview.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@login_required
+def aspect(request, code, year, number):
+    """One aspect's indicators, each with its question, five level criteria and its form; saved together."""
+    writing = request.method == "POST"
+    assessment = assessment_or_404(request, code, year, write=writing)
+    framework = assessment.framework
+    aspect_node = FrameworkNode.objects.filter(framework=framework, level="aspect", number=number).first()
+    if aspect_node is None:
+        raise Http404(
+            _("%(framework)s has no aspect %(number)s.") % {"framework": framework.name, "number": number}
+        )
+    nodes = list(aspect_node.children.order_by("number"))
+    existing = {level.node_id: level for level in assessment.levels.filter(node__in=nodes)}
+    forms = [
+        IndicatorLevelForm(
+            request.POST if writing else None,
+            instance=existing.get(node.pk) or IndicatorLevel(assessment=assessment, node=node),
+            framework=framework,
+            prefix=f"i{node.number}",
+        )
+        for node in nodes
+    ]
+    if writing and all(form.is_valid() for form in forms):
+        with transaction.atomic():
+            saved = [form.save() for form in forms if form.has_changed()]
+        messages.success(
+            request,
+            _("Aspect %(number)s saved: %(count)s indicators changed.")
+            % {"number": number, "count": len(saved)},
+        )
+        return redirect("workspace:aspect", code=code, year=year, number=number)
+    may_write = access_for(request.user).can_write_workspace(assessment.instance)
+    siblings = FrameworkNode.objects.filter(framework=framework, level="aspect").order_by("number")
+    context = {
+        "assessment": assessment,
+        "instance": assessment.instance,
+        "year": year,
+        "aspect": aspect_node,
+        "aspects": siblings,
+        "items": [(node, form, _criteria(node)) for node, form in zip(nodes, forms, strict=True)],
+        "may_write": may_write,
+        "whole_levels": framework.whole_levels,
+    }
+    status = 400 if writing else 200
+    return render(request, "workspace/aspect.html", context, status=status)
+
+
+def _criteria(node) -> list[tuple[int, str]]:
+    """The five levels' criteria as the regulation words them (a missing one stays missing)."""
+    return [(level, text) for level, text in enumerate(node.criteria or [], start=1)]
+
+
+def _framework_of(assessment):
+    return Framework.objects.filter(pk=assessment.framework_id).facts()[0]
+
+
+def _aspects(data) -> list[dict]:
+    """Each aspect (and its domain) with the values of each basis, and how many of its indicators have a
+    self-assessed level."""
+    framework = data["framework"]
+    by_parent = {}
+    for row in data["rows"]:
+        by_parent.setdefault(row["node"].parent_id, []).append(row)
+    parts = sorted(
+        (node for node in framework.nodes if node.level != "indicator"),
+        key=lambda node: (node.level != "domain", node.number),
+    )
+    rows = []
+    for node in sorted(parts, key=lambda node: _order(framework, node)):
+        indicators = by_parent.get(node.id, [])
+        rows.append(
+            {
+                "node": node,
+                "label": scoring.LEVELS[node.level],
+                "values": {name: data["bases"][name]["values"].get(node.id) for name in pages.BASES},
+                "filled": sum(1 for row in indicators if row["self"] is not None),
+                "indicators": len(indicators),
+            }
+        )
+    return rows
+
+
+def _whatif_groups(data) -> list[tuple]:
+    """The what-if form's fields by aspect: (aspect, its scenario value, [(indicator row, scenario level)])."""
+    framework = data["framework"]
+    by_id = {node.id: node for node in framework.nodes}
+    groups = {}
+    for row in data["rows"]:
+        groups.setdefault(row["node"].parent_id, []).append((row, data["scenario"][row["node"].id]))
+    values = data["bases"]["scenario"]["values"]
+    return [(by_id.get(parent_id), values.get(parent_id), items) for parent_id, items in groups.items()]
+
+
+def _order(framework, node):
+    """Domains followed by their aspects, in number order (the regulation's reading order)."""
+    by_id = {item.id: item for item in framework.nodes}
+    if node.level == "domain" or node.parent_id is None:
+        return (node.number, 0)
+    return (by_id[node.parent_id].number, node.number)

@@ -1,0 +1,126 @@
+"""The what-if in a real browser: static/js/whatif.js and indices/scoring.py give the same figures for every
+framework, a changed level updates the page at once, and the scenario's URL, opened again, shows the same
+figures from the server."""
+
+import random
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import expect
+
+from indices import scoring
+from indices.formatting import format_score, signed
+from indices.models import Assessment, Framework, IndicatorLevel
+from indices.workspace.pages import payload
+
+D = Decimal
+
+
+def server_figures(framework, basis: dict, scenario: dict, target, language) -> dict:
+    """What the server shows for `scenario` (indicator number -> level), the rest at the basis level or the
+    scale's lowest."""
+    low = framework.scale[0]
+    known = {}
+    for node in scoring.indicators(framework.nodes):
+        if node.level != "indicator":
+            continue
+        level = scenario.get(node.number, basis.get(node.number))
+        known[node.id] = low if level is None else level
+    values = scoring.roll_up(framework.nodes, known) if known else {}
+    index = values.get(scoring.INDEX)
+    with translation.override(language):
+        return {
+            "values": {
+                str(node.id): format_score(values[node.id])
+                for node in framework.nodes
+                if node.level != "indicator" and node.id in values
+            },
+            "index": None if index is None else format_score(index),
+            "band": None if index is None else framework.band_for(index).predicate,
+            "gap": None if index is None or target is None else signed(target - index),
+        }
+
+
+def random_level(rng, framework_record):
+    if framework_record.whole_levels:
+        return D(rng.randint(1, 5))
+    return D(rng.randint(100, 500)) / 100
+
+
+def test_the_browser_and_the_server_compute_the_same_figures_on_every_framework(watched_page, log_in):
+    page = watched_page
+    log_in("/ruang-kerja/62.03/2024/")
+    rng = random.Random(2026)
+    compared = 0
+    for framework in Framework.objects.facts():
+        record = Framework.objects.get(pk=framework.id)
+        numbers = [node.number for node in framework.nodes if node.level == "indicator"]
+        for _ in range(40):
+            basis = {n: random_level(rng, record) for n in numbers if rng.random() < 0.8}
+            scenario = {n: random_level(rng, record) for n in numbers if rng.random() < 0.3}
+            target = rng.choice([None, D(rng.randint(100, 500)) / 100])
+            data = payload(framework, {n: basis.get(n) for n in numbers}, target)
+            levels = {str(n): str(level) for n, level in scenario.items()}
+            for language in ("id", "en"):
+                browser = page.evaluate(
+                    "([d, l, lang]) => window.spbeWhatIf.compute(d, l, lang)", [data, levels, language]
+                )
+                expected = server_figures(framework, basis, scenario, target, language)
+                assert browser == expected, (framework.slug, basis, scenario, target, language)
+                compared += 1
+    assert compared == 3 * 40 * 2
+    assert page.problems == []
+
+
+@pytest.fixture
+def kapuas_at_level_2(published):
+    framework = Framework.objects.get(slug="spbe-2020")
+    assessment = Assessment.objects.create(instance_id="62.03", year=2024, framework=framework)
+    for node in framework.nodes.filter(level="indicator"):
+        IndicatorLevel.objects.create(assessment=assessment, node=node, self_level=D(2))
+    return assessment
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_changing_a_level_updates_the_figures_at_once_and_the_shared_url_shows_them_again(
+    watched_page, live_server, log_in, kapuas_at_level_2, screenshot, language
+):
+    page = watched_page
+    log_in("/ruang-kerja/62.03/2024/")
+    if language == "en":
+        page.click(".language-switch button[value=en]")
+    index = page.locator('output[data-whatif="index"]')
+    expect(index).to_have_text("2,00" if language == "id" else "2.00")
+    page.select_option("#i42", "5")
+    page.select_option("#i43", "5")
+    page.select_option("#i44", "5")
+    # Three 3 % indicators raised by three levels: +0,27.
+    expect(index).to_have_text("2,27" if language == "id" else "2.27")
+    expect(page.locator('output[data-whatif="band"]')).to_have_text("Cukup")
+    assert page.url.endswith("/ruang-kerja/62.03/2024/?i42=5&i43=5&i44=5#simulasi")
+    screenshot(f"workspace-whatif-{language}", 1280)
+    screenshot(f"workspace-whatif-{language}", 375)
+    # The shared address, opened fresh without JavaScript's help, shows the server's same figures.
+    shared = page.url
+    page.context.set_extra_http_headers({})
+    page.goto("about:blank")
+    page.goto(shared)
+    expect(index).to_have_text("2,27" if language == "id" else "2.27")
+    expect(page.locator("#i42")).to_have_value("5")
+    assert page.problems == []
+
+
+def test_the_what_if_form_works_without_javascript(browser, live_server, published, admin_user):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/?next=/ruang-kerja/62.03/2024/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.select_option("#i42", "5")
+    page.click("#whatif button[type=submit]")
+    assert "i42=5" in page.url
+    # Every indicator at the lowest level but 42 at 5: 1 + 4 × 3 % = 1,12.
+    expect(page.locator('output[data-whatif="index"]')).to_have_text("1,12")
+    context.close()

@@ -1,74 +1,130 @@
-// Draws the portal's charts and wires the small page helpers. No inline scripts: figures arrive
-// as JSON through Django's json_script, and this file is the only code that reads them.
+// Draws the portal's charts and makes their PNGs. No inline scripts: figures arrive as JSON through
+// Django's json_script, and this file is the only code that reads them.
 (function () {
   "use strict";
 
+  // No mode bar: its "share" button offered to upload a chart to an outside site, and its buttons were
+  // tab stops inside an image. The portal's own PNG button, outside the plot, does what is useful.
   var CONFIG = {
     responsive: true,
+    displayModeBar: false,
     displaylogo: false,
+    showLink: false,
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    plotlyServerURL: "",
+    showTips: false,
     scrollZoom: false,
-    modeBarButtonsToRemove: [
-      "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
-      "autoScale2d", "resetScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"
-    ],
-    toImageButtonOptions: { format: "png", scale: 2 }
+    doubleClick: false
   };
+  var PNG_WIDTH = 1200;
 
-  // Figures whose layout.meta asks for it keep their aspect ratio and hide labels on narrow screens.
-  function fitToWidth(figure, width) {
-    var meta = figure.layout.meta || {};
-    if (meta.aspect && width) {
-      figure.layout.height = Math.max(160, Math.round(width * meta.aspect)) + (meta.legend_height || 0);
+  function readFigure(id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  }
+
+  // The figure drawn at `width`: its narrow form where it has one and the chart is narrower than the
+  // wide form allows; the height from its aspect when it keeps one.
+  function figureFor(element, width) {
+    var narrow = element.dataset.figureNarrow && width < Number(element.dataset.narrowBelow);
+    if (element.dataset.figureNarrow) { element.dataset.form = narrow ? "narrow" : "wide"; }
+    var figure = readFigure(narrow ? element.dataset.figureNarrow : element.dataset.figure);
+    return fit(figure, width);
+  }
+
+  function fit(figure, width) {
+    var layout = figure.layout;
+    var meta = layout.meta || {};
+    if (meta.aspect) {
+      layout.height = Math.round(width * meta.aspect);
     }
-    if (meta.labels_from_width && width < meta.labels_from_width) {
+    if (meta.label_columns) {
+      // A label of seven capitals fits a tile at a font size of a quarter of the tile's width.
+      var size = Math.max(7, Math.min(10, Math.floor(width / meta.label_columns / 4.2)));
       figure.data.forEach(function (trace) {
-        if (trace.textfont) { trace.textfont.color = "rgba(0,0,0,0)"; }
+        if (trace.mode === "text") { trace.textfont = Object.assign({}, trace.textfont, { size: size }); }
       });
     }
     return figure;
   }
 
-  function drawCharts() {
-    document.querySelectorAll("[data-figure]").forEach(function (element) {
-      var source = document.getElementById(element.dataset.figure);
-      if (!source) { return; }
-      var figure = fitToWidth(JSON.parse(source.textContent), element.clientWidth);
-      var config = Object.assign({}, CONFIG, {
-        toImageButtonOptions: Object.assign({}, CONFIG.toImageButtonOptions, { filename: element.id })
-      });
-      window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
-        element.dataset.drawn = "true";
-      });
+  function draw(element) {
+    var width = element.clientWidth;
+    var figure = figureFor(element, width);
+    element.dataset.drawnWidth = String(width);
+    // The placeholder kept the figure's room while the page loaded; the plot takes exactly that room.
+    element.querySelectorAll(".chart-space").forEach(function (space) { space.remove(); });
+    return window.Plotly.react(element, figure.data, figure.layout, CONFIG).then(function () {
+      element.dataset.drawn = "true";
     });
+  }
+
+  function drawCharts() {
+    var charts = document.querySelectorAll("[data-figure]");
+    charts.forEach(draw);
+    // A figure whose form or height follows the width is drawn again when the width changes
+    // (plotly.js's own resizing keeps the height).
+    var pending;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () {
+        charts.forEach(function (element) {
+          var changes = element.dataset.figureNarrow || readFigure(element.dataset.figure).layout.meta;
+          if (changes && element.dataset.drawnWidth !== String(element.clientWidth)) { draw(element); }
+        });
+      }, 150);
+    });
+  }
+
+  // Plotly draws text as pseudo-HTML: keep "<" and "&" literal, and break lines longer than `width`
+  // characters at a word (an address, with no space in it, keeps its line).
+  function plotLines(text, width) {
+    var lines = [];
+    text.replace(/&/g, "&amp;").replace(/</g, "&lt;").split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= width) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    return lines;
+  }
+
+  // The chart as a PNG that can be cited on its own: what, where and when on top, then its source, the
+  // portal's name and the page's address; always the wide form, with its legend.
+  function pngFigure(element, button) {
+    var figure = fit(readFigure(element.dataset.figure), PNG_WIDTH);
+    var layout = figure.layout;
+    var title = plotLines(button.dataset.heading, 80);
+    var signed = button.dataset.portal + " · " + window.location.href;
+    var notes = plotLines(button.dataset.source, 130).concat(
+      signed.length <= 130 ? plotLines(signed, 130) : plotLines(button.dataset.portal, 130).concat(plotLines(window.location.href, 130))
+    );
+    var header = 24 + 26 * title.length + 18 * notes.length;
+    var legend = layout.meta && layout.meta.aspect ? 48 : 0;  // the tile map's legend is text on the page
+    var margin = layout.margin || {};
+    layout.title = {
+      text: title.join("<br>"),
+      font: { size: 20 },
+      x: 0, xref: "container", xanchor: "left", y: 1, yref: "container", yanchor: "top",
+      pad: { t: 14, l: 16 },
+      subtitle: { text: notes.join("<br>"), font: { size: 13, color: "#5b6573" } }
+    };
+    layout.margin = Object.assign({}, margin, { t: (margin.t || 16) + header, b: (margin.b || 16) + legend });
+    layout.showlegend = layout.showlegend || Boolean(legend);
+    layout.height = (layout.height || 450) + header + legend;
+    layout.width = PNG_WIDTH;
+    return { data: figure.data, layout: layout };
   }
 
   function wireDownloads() {
     document.querySelectorAll("[data-download-png]").forEach(function (button) {
       button.addEventListener("click", function () {
         var element = document.getElementById(button.dataset.downloadPng);
-        window.Plotly.downloadImage(element, { format: "png", filename: button.dataset.filename, width: 1200, height: 650 });
-      });
-    });
-  }
-
-  // A text box that narrows a long <select>: options (and whole province groups) that do not
-  // match are hidden, chosen options always stay visible.
-  function wireSearchableSelects() {
-    document.querySelectorAll("[data-filter-for]").forEach(function (input) {
-      var select = document.getElementById(input.dataset.filterFor);
-      if (!select) { return; }
-      input.addEventListener("input", function () {
-        var query = input.value.trim().toLowerCase();
-        select.querySelectorAll("optgroup").forEach(function (group) {
-          var groupMatches = group.label.toLowerCase().indexOf(query) !== -1;
-          var anyVisible = false;
-          group.querySelectorAll("option").forEach(function (option) {
-            var show = !query || groupMatches || option.selected ||
-              option.textContent.toLowerCase().indexOf(query) !== -1;
-            option.hidden = !show;
-            anyVisible = anyVisible || show;
-          });
-          group.hidden = !anyVisible;
+        var png = pngFigure(element, button);
+        window.Plotly.downloadImage(png, {
+          format: "png", filename: button.dataset.filename, width: PNG_WIDTH, height: png.layout.height, scale: 2
         });
       });
     });
@@ -77,7 +133,6 @@
   function start() {
     if (window.Plotly) { drawCharts(); }
     wireDownloads();
-    wireSearchableSelects();
   }
 
   if (document.readyState === "loading") {

@@ -5,9 +5,9 @@ models of `indices.pages`; the views add charts and tables, the API serialises t
 thus computed in one place whichever way it is read.
 """
 
-from indices import pages, stats
+from indices import pages
 from indices.facts import Place
-from indices.models import Framework, Instance, NationalIndex, Score, ScoreValue, Target
+from indices.models import Framework, Instance, InstanceName, NationalIndex, Score, ScoreValue, Target
 from regions.models import Region
 
 
@@ -26,14 +26,18 @@ def overview(requested_year: str | None) -> dict:
     complete = complete_years(national)
     year = pages.chosen_year(requested_year, years, complete[-1] if complete else None)
     provinces = [Place(code, name) for code, name in Region.objects.provinces().values_list("code", "name")]
+    national_year = next((n for n in national if n["year"] == year), None)
+    section = pages.national_overview(points, provinces, frameworks, year, complete)
     return {
         "frameworks": frameworks,
         "year": year,
         "years": years,
+        "complete": complete,
+        "partial": pages.completeness(year, len(section["rows"]), complete, national_year),
         "national": national,
-        "national_year": next((n for n in national if n["year"] == year), None),
+        "national_year": national_year,
         "provinces": provinces,
-        **pages.national_overview(points, provinces, frameworks, year, complete),
+        **section,
     }
 
 
@@ -56,7 +60,11 @@ def instance(instance: Instance) -> dict:
         "frameworks": frameworks,
         "points": own,
         "target_points": targets,
-        "targets": stats.targets_with_gap(own, targets),
+        "history": pages.score_history(own),
+        "targets": [
+            row | {"document_label": Target.Document(row["document"]).label}
+            for row in pages.targets_with_sources(own, targets)
+        ],
         "standing": None,
         **pages.headline(own, frameworks),
         **pages.domains(instance.code, values, list(kind_values), list(province_values), frameworks),
@@ -102,7 +110,35 @@ def ranking(year: int | None, keep) -> dict:
     }
 
 
+def ranked_years() -> tuple[list[int], list[int]]:
+    """The years a ranking can show, and those of them for which the whole national table is held."""
+    return Score.objects.official().years(), complete_years()
+
+
 def ranking_years() -> tuple[list[int], int | None]:
     """The years a ranking can show, and the one it opens on (the latest with the whole national table)."""
-    complete = complete_years()
-    return Score.objects.official().years(), complete[-1] if complete else None
+    years, complete = ranked_years()
+    return years, complete[-1] if complete else None
+
+
+def places() -> list[dict]:
+    """Every region and central agency with a page, as the place search finds them (`pages.places`)."""
+    regions = [
+        {
+            "code": code,
+            "name": name,
+            "kind": kind,
+            "within": province or "",
+            "url": Instance.url_for(kind, code),
+        }
+        for code, name, kind, province in Region.objects.order_by("code").values_list(
+            "code", "name", "kind", "province__name"
+        )
+    ]
+    agencies = [
+        {"code": code, "name": name, "kind": kind, "within": group, "url": Instance.url_for(kind, code)}
+        for code, name, kind, group in Instance.objects.central()
+        .order_by("code")
+        .values_list("code", "name", "kind", "group")
+    ]
+    return pages.places(regions, agencies, list(InstanceName.objects.values_list("instance_id", "name")))

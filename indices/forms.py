@@ -1,8 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from indices import pages
 from indices.models import Band, Instance
 from regions.models import Region
+
+
+def year_label(year: int, complete: list[int]) -> str:
+    """A year as a year picker offers it: "2025 (partial)" where the portal lacks KemenPANRB's whole table."""
+    return str(year) if year in complete else _("%(year)s (partial)") % {"year": year}
 
 
 class RankingFilterForm(forms.Form):
@@ -14,11 +20,11 @@ class RankingFilterForm(forms.Form):
     provinsi = forms.ChoiceField(label=_("Province"), required=False)
     predikat = forms.ChoiceField(label=_("Predicate"), required=False)
 
-    def __init__(self, *args, years: list[int], default: int | None = None, **kwargs):
+    def __init__(self, *args, years: list[int], complete: list[int] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.years, self.default = years, default
+        self.years, self.default = years, (complete[-1] if complete else None)
         everything = [("", _("All"))]
-        self.fields["tahun"].choices = [(y, y) for y in reversed(years)]
+        self.fields["tahun"].choices = [(y, year_label(y, complete)) for y in reversed(years)]
         self.fields["tahun"].initial = self.default_year()
         self.fields["jenis"].choices = everything + list(Instance.Kind.choices)
         groups = Instance.objects.central().order_by("group").values_list("group", flat=True).distinct()
@@ -39,6 +45,22 @@ class RankingFilterForm(forms.Form):
     def year(self) -> int | None:
         return self._valid("tahun") or self.default_year()
 
+    def description(self, provinces: dict[str, str]) -> str:
+        """The ranking's year and the filters in effect, in words: the table's caption."""
+        kind, group, province, predicate = (
+            self._valid(f) for f in ("jenis", "kelompok", "provinsi", "predikat")
+        )
+        parts = [
+            Instance.Kind(kind).label if kind else _("every kind of instance"),
+            group,
+            provinces.get(province) if province else None,
+            predicate and _("predicate %(predicate)s") % {"predicate": predicate},
+        ]
+        return _("Ranking %(year)s: %(filters)s") % {
+            "year": self.year(),
+            "filters": ", ".join(str(part) for part in parts if part),
+        }
+
     def filter(self, rows: list[dict]) -> list[dict]:
         kind, group, province, predicate = (
             self._valid(f) for f in ("jenis", "kelompok", "provinsi", "predikat")
@@ -55,30 +77,26 @@ class RankingFilterForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    """Up to `limit` instances picked from a list grouped by province or agency kind; the choice lives in the
-    URL (`?wilayah=62&wilayah=kemenkeu`)."""
+    """Up to `limit` instances, added one at a time by searching a name or code (a plain GET form that works
+    without JavaScript and on a phone); the choice lives in the URL (`?wilayah=62&wilayah=kemenkeu`).
 
-    wilayah = forms.MultipleChoiceField(label=_("Instances"), required=False)
+    `?tambah=` is what the visitor typed: one match is added, several are offered to pick from."""
 
-    def __init__(self, *args, instances: list[Instance], limit: int, **kwargs):
+    def __init__(self, *args, instances: list[Instance], places: list[dict], limit: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit = limit
         self.by_code = {i.code: i for i in instances}
-        groups = {}
-        for instance in sorted(instances, key=lambda i: (i.is_regional, i.code)):
-            if instance.is_regional:
-                province = instance.region if instance.is_province else instance.region.province
-                group = province.name
-            else:
-                group = instance.get_kind_display()
-            groups.setdefault(group, []).append((instance.code, instance.name))
-        self.fields["wilayah"].choices = list(groups.items())
-        self.fields["wilayah"].widget.attrs.update({"size": 12, "data-searchable": "true"})
+        # Only evaluated instances can be compared: Jakarta's administrative cities have no score.
+        self.places = [place for place in places if place["code"] in self.by_code]
         self.notes = []
+
+    def codes(self) -> list[str]:
+        """The codes asked for, in the order given, without repeats."""
+        return list(dict.fromkeys(self.data.getlist("wilayah"))) if self.is_bound else []
 
     def chosen(self) -> list[Instance]:
         """The valid codes asked for, in the order given, without repeats, at most `limit`."""
-        codes = list(dict.fromkeys(self.data.getlist("wilayah"))) if self.is_bound else []
+        codes = self.codes()
         unknown = [code for code in codes if code not in self.by_code]
         if unknown:
             self.notes.append(_("Unknown codes left out: %(codes)s.") % {"codes": ", ".join(unknown)})
@@ -89,3 +107,13 @@ class CompareForm(forms.Form):
                 % {"limit": self.limit}
             )
         return known[: self.limit]
+
+    def query(self) -> str:
+        return (self.data.get("tambah") or "").strip()[:100] if self.is_bound else ""
+
+    def matches(self) -> list[dict]:
+        """The instances the search text names (`pages.find_places`), those already chosen left out."""
+        chosen = set(self.codes())
+        return [
+            place for place in pages.find_places(self.query(), self.places) if place["code"] not in chosen
+        ]

@@ -5,8 +5,22 @@ Each takes what a view fetched (points from `ScoreQuerySet.points()`, domain val
 shows, so that the HTML views and a JSON API compute every figure in the same place. No ORM, no request.
 """
 
+import re
+import unicodedata
+
 from indices import stats
 from indices.facts import Frameworks
+
+# The words people put before a place's name, written out or cut short ("Kab. Balangan", "Prov. Bali"):
+# they say which kind of region is meant, and are not part of the name the search compares.
+KIND_WORDS = {
+    "kabupaten": "kabupaten",
+    "kab": "kabupaten",
+    "kota": "kota",
+    "provinsi": "provinsi",
+    "propinsi": "provinsi",
+    "prov": "provinsi",
+}
 
 
 def years_of(points: list[dict]) -> list[int]:
@@ -77,6 +91,26 @@ def national_overview(
         "provinces_rows": [{"region": province, "row": by_code.get(province.code)} for province in provinces],
         "legend": legend,
         "predicate_counts": stats.predicate_counts([p for p in points if p["year"] in complete]),
+        "predicate_sources": sorted(
+            {p["source_title"] for p in points if p["year"] in complete and p["source_title"]}
+        ),
+        # How many of the year's instances have an earlier score to rise from: says why no one is listed
+        # among the biggest improvers.
+        "comparable_count": sum(1 for row in rows if row["change"] is not None),
+    }
+
+
+def completeness(year: int | None, count: int, complete: list[int], national: dict | None) -> dict | None:
+    """What the overview of a year without KemenPANRB's whole national table holds, so the page can say so:
+    None for a complete year; else the year, how many scores the portal holds, how many instances
+    KemenPANRB evaluated that year (None where the report does not say) and the latest complete year."""
+    if year is None or year in complete:
+        return None
+    return {
+        "year": year,
+        "count": count,
+        "evaluated": national["instances_evaluated"] if national else None,
+        "latest_complete": complete[-1] if complete else None,
     }
 
 
@@ -119,12 +153,18 @@ def domains(code: str, values: list[dict], kind_values: list[dict], province_val
     own = [v for v in values if v["year"] == year and v["level"] in top]
     earlier = [y for y in {v["year"] for v in values} if y < year and frameworks.for_year(y) == framework]
     previous = [v for v in values if earlier and v["year"] == max(earlier) and v["level"] in top]
+    kind_values = [v for v in kind_values if v["level"] in top]
     rows = stats.domain_profile(
         own,
-        [v for v in kind_values if v["level"] in top],
+        kind_values,
         [v for v in province_values if v["level"] in top and v["code"] != code],
         previous,
     )
+    for row in rows:
+        # A "mean of its kind" over the instance alone would only repeat its own value.
+        row["kind_count"] = len({v["code"] for v in kind_values if v["number"] == row["number"]})
+        if row["kind_count"] < 2:
+            row["kind_mean"] = None
     return {
         "domain_year": year,
         "domain_previous_year": max(earlier) if previous else None,
@@ -136,6 +176,20 @@ def domains(code: str, values: list[dict], kind_values: list[dict], province_val
 def domain_year(values: list[dict]) -> int | None:
     """The latest year in which an instance has published domain values."""
     return max((v["year"] for v in values), default=None)
+
+
+def score_history(own: list[dict]) -> list[dict]:
+    """An instance's scores, newest first, each with its predicate and the source it was published in."""
+    return list(reversed(own))
+
+
+def targets_with_sources(own: list[dict], targets: list[dict]) -> list[dict]:
+    """Each target (`TargetQuerySet.points()`) with the score of its year, the gap, whether it was met
+    (`stats.targets_with_gap`), and its planning document and source."""
+    return [
+        row | {key: target.get(key) for key in ("document", "source_title", "source_url", "source_detail")}
+        for row, target in zip(stats.targets_with_gap(own, targets), targets, strict=True)
+    ]
 
 
 def with_domains(rows: list[dict], values: list[dict]) -> list[dict]:
@@ -178,3 +232,79 @@ def ranking(points: list[dict], year: int | None) -> list[dict]:
     evaluation; kinds in the reports' order (ministries, agencies, provinces, regencies, cities)."""
     rows = stats.rows_for_year(points, year) if year else []
     return sorted(rows, key=stats.by_kind_then_rank)
+
+
+def folded(text: str) -> str:
+    """`text` as the place search compares it: lower case, without accents or punctuation, words separated
+    by one space ("Kab. Toli-Toli" reads "kab toli toli")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[a-z0-9]+", plain.casefold()))
+
+
+def search_keys(name: str) -> set[str]:
+    """A name as the search matches it: folded and without spaces, whole and without its leading kind word,
+    so that "Kota Palangkaraya" is found as "palangka raya" and as "palangkaraya kota", and "Kabupaten
+    Toli-Toli" as "tolitoli"."""
+    words = folded(name).split()
+    keys = {"".join(words)}
+    if len(words) > 1 and words[0] in KIND_WORDS:
+        keys.add("".join(words[1:]))
+    return keys
+
+
+def places(regions: list[dict], agencies: list[dict], earlier_names: list[tuple[str, str]]) -> list[dict]:
+    """Every place the portal has a page for, as the search finds it: regions (evaluated or not) and central
+    agencies, each {"code", "name", "kind", "within" (a region's province, an agency's group), "url",
+    "keys"}, its keys being the `search_keys` of its name and of the names it was evaluated under."""
+    aliases = {}
+    for code, name in earlier_names:
+        aliases.setdefault(code, set()).update(search_keys(name))
+    return [
+        place | {"keys": sorted(search_keys(place["name"]) | aliases.get(place["code"], set()))}
+        for place in [*regions, *agencies]
+    ]
+
+
+def _query(text: str) -> tuple[str | None, list[str]]:
+    """The kind a query starts with ("Kab. Bandung", "Kota Bekasi", "Prov. Bali"), if any, and its other
+    words. Only a leading kind word names the kind: "Lima Puluh Kota" is a regency."""
+    words = folded(text).split()
+    if len(words) > 1 and words[0] in KIND_WORDS:
+        return KIND_WORDS[words[0]], words[1:]
+    return None, words
+
+
+def _code(text: str) -> str:
+    """A Kemendagri code as the portal writes it, however typed ("6311", "63 11", "63.11"), else the
+    text in lower case (an agency's identifier such as "kemenkeu")."""
+    digits = folded(text).replace(" ", "")
+    if digits.isdigit() and len(digits) in (2, 4):
+        return digits if len(digits) == 2 else f"{digits[:2]}.{digits[2:]}"
+    return text.strip().casefold()
+
+
+def find_places(text: str, places: list[dict]) -> list[dict]:
+    """The places (`places()`) a visitor's query names, best first: an exact code alone; else those whose
+    name or earlier name holds every word of the query, with its kind if the query names one. Accents,
+    punctuation, case and "Kab."/"Kabupaten"/"Kota"/"Prov."/"Provinsi" written out or not make no
+    difference. Exact names first, then names that start so, then the rest; by kind, then name."""
+    if not text.strip():
+        return []
+    code = _code(text)
+    exact = [place for place in places if place["code"] == code]
+    if exact:
+        return exact
+    kind, words = _query(text)
+    if not words:
+        return []
+    whole = "".join(words)
+    found = []
+    for place in places:
+        if kind and place["kind"] != kind:
+            continue
+        matching = [key for key in place["keys"] if all(word in key for word in words)]
+        if matching:
+            closeness = min(0 if key == whole else 1 if key.startswith(whole) else 2 for key in matching)
+            found.append((closeness, stats.KIND_ORDER[place["kind"]], place["name"], place))
+    return [place for *_order, place in sorted(found, key=lambda item: item[:3])]

@@ -48,35 +48,65 @@ def trend_summary(name: str, points: list[dict]) -> str:
 
 
 def compare_summary(series: list[dict]) -> str:
-    latest = [s["points"][-1] | {"name": s["name"]} for s in series if s["points"]]
-    if not latest:
-        return _("None of the chosen regions has a score yet.")
-    year = max(p["year"] for p in latest)
-    in_year = sorted((p for p in latest if p["year"] == year), key=lambda p: -p["value"])
-    best = in_year[0]
-    return _(
-        "%(count)s regions compared; in %(year)s the highest index among them is %(name)s with %(value)s (%(predicate)s)."
-    ) % {
+    """The highest of the compared instances in the latest year in which most of them have a score."""
+    scored = [s for s in series if s["points"]]
+    if not scored:
+        return _("None of the chosen instances has a score yet.")
+    if len(series) == 1:
+        return trend_summary(series[0]["name"], series[0]["points"])
+    years = {p["year"] for s in scored for p in s["points"]}
+    # The latest year holding the most of them: a year only one of them has would crown it by default.
+    year = max(years, key=lambda y: (sum(1 for s in scored if _in_year(s, y)), y))
+    in_year = [_in_year(s, year) | {"name": s["name"]} for s in scored if _in_year(s, year)]
+    best = max(in_year, key=lambda p: p["value"])
+    values = {
         "count": len(series),
+        "scored": len(in_year),
         "year": year,
         "name": best["name"],
         "value": format_score(best["value"]),
         "predicate": best["predicate"],
     }
+    if len(in_year) == len(series):
+        return (
+            _(
+                "%(count)s instances compared; in %(year)s the highest index among them is %(name)s with "
+                "%(value)s (%(predicate)s)."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(count)s instances compared; %(scored)s of them have a score for %(year)s, the highest "
+            "%(name)s with %(value)s (%(predicate)s)."
+        )
+        % values
+    )
+
+
+def _in_year(series: dict, year: int) -> dict | None:
+    return next((p for p in series["points"] if p["year"] == year), None)
 
 
 def predicate_counts_summary(counts: dict[int, dict[str, int]], bands: list[dict], year: int) -> str:
-    """How many instances held each predicate in `year` (or the last year counted), highest first."""
+    """How many instances held each predicate in `year`, highest first; on the page of a year that is not
+    counted (the portal lacks its national table), the last year counted, saying why."""
     last_year = year if year in counts else list(counts)[-1]
     last = counts[last_year]
     parts = ", ".join(
         f"{last[b['predicate']]} {b['predicate']}" for b in reversed(bands) if last.get(b["predicate"])
     )
-    return _("In %(year)s, %(total)s instances have a score: %(parts)s.") % {
+    sentence = _("In %(year)s, %(total)s instances have a score: %(parts)s.") % {
         "year": last_year,
         "total": sum(last.values()),
         "parts": parts,
     }
+    if last_year == year:
+        return sentence
+    counted = _("Counted only for the years with KemenPANRB's whole national table (%(years)s).") % {
+        "years": ", ".join(str(y) for y in counts)
+    }
+    return f"{counted} {sentence}"
 
 
 def tiles_summary(scored: int, total: int, year: int) -> str:
@@ -129,7 +159,8 @@ def national_summary(national: list[dict]) -> str:
 
 
 def domains_summary(name: str, rows: list[dict], year: int, kind_label: str) -> str:
-    """The weakest domain in words, against the mean of the instance's kind."""
+    """The weakest domain in words, against the mean of the instance's kind where others of its kind have
+    domain values that year (`rows`: `pages.domains` rows, with kind_count)."""
     weakest = min(rows, key=lambda row: (row["value"], row["number"]))
     values = {
         "name": name,
@@ -137,11 +168,21 @@ def domains_summary(name: str, rows: list[dict], year: int, kind_label: str) -> 
         "domain": weakest["name"],
         "value": format_score(weakest["value"]),
         "kind": kind_label,
+        "count": weakest.get("kind_count"),
         "mean": format_score(weakest["kind_mean"]),
     }
+    if weakest["kind_mean"] is None:
+        return (
+            _(
+                "In %(year)s the weakest domain of %(name)s is %(domain)s (%(value)s); no other %(kind)s has "
+                "domain values for %(year)s to compare with."
+            )
+            % values
+        )
     return (
         _(
-            "In %(year)s the weakest domain of %(name)s is %(domain)s (%(value)s; mean of every %(kind)s %(mean)s)."
+            "In %(year)s the weakest domain of %(name)s is %(domain)s (%(value)s; mean of its kind, "
+            "%(count)s instances: %(mean)s)."
         )
         % values
     )

@@ -12,8 +12,8 @@ from indices.formatting import badge, format_score, signed, web_url
 from indices.models import Instance
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
-WIDE_ONLY = {"td": {"class": "hide-narrow"}, "th": {"class": "hide-narrow"}}
-NUMERIC_WIDE_ONLY = {"td": {"class": "num hide-narrow"}, "th": {"class": "num hide-narrow"}}
+# Names may wrap on a phone, so that the figures beside them stay in view.
+NAME = {"td": {"class": "name"}, "th": {"class": "name"}}
 
 
 def instance_url(record) -> str:
@@ -31,10 +31,7 @@ def domain_columns(framework) -> list[tuple[str, tables.Column]]:
             DomainColumn(
                 verbose_name=f"{'D' if node.level == 'domain' else 'A'}{node.number}",
                 default="—",
-                attrs={
-                    "th": {"class": "num hide-narrow", "title": node.name},
-                    "td": {"class": "num hide-narrow"},
-                },
+                attrs={"th": {"class": "num", "title": node.name}, "td": {"class": "num"}},
             ),
         )
         for node in framework.top
@@ -59,9 +56,12 @@ class CompiledTable(tables.Table):
     constants, with no `row_attrs`.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, caption: str = "", caption_visible: bool = False, **kwargs):
         kwargs.setdefault("template_name", "indices/_table.html")
         super().__init__(*args, **kwargs)
+        # What the table shows, in words: its <caption>, and the name of its scrolling region. Hidden
+        # where a heading right above already says it.
+        self.caption, self.caption_visible = caption, caption_visible
 
     def body_html(self) -> str:
         """The rows of `<tbody>`, as django-tables2's default template would write them."""
@@ -162,13 +162,16 @@ class ScoreColumnsMixin:
 
 
 class ProvinceLatestTable(ScoreColumnsMixin, CompiledTable):
-    """Every province with its score in the overview's year; rows come from `pages.province_rows`."""
+    """Every province with its score in the overview's year; rows come from `pages.province_rows`.
 
-    code = tables.Column(verbose_name=_("Code"), accessor="region__code", attrs=WIDE_ONLY)
+    On a phone and in a download alike, the columns an official reads first come first: name, index,
+    predicate; the rest scroll into view."""
+
     name = tables.Column(
         verbose_name=_("Province"),
         accessor="region__name",
         linkify=lambda record: reverse("indices:region", args=[record["region"].code]),
+        attrs=NAME,
     )
     value = tables.Column(verbose_name=_("Index"), accessor="row__value", default="—", attrs=NUMERIC)
     predicate = tables.Column(
@@ -182,8 +185,9 @@ class ProvinceLatestTable(ScoreColumnsMixin, CompiledTable):
         accessor="row__source_title",
         default="—",
         orderable=False,
-        attrs={"td": {"class": "wrap hide-narrow"}, "th": {"class": "hide-narrow"}},
+        attrs={"td": {"class": "wrap"}},
     )
+    code = tables.Column(verbose_name=_("Code"), accessor="region__code")
 
     class Meta:
         attrs = {"class": "data-table", "id": "provinces"}
@@ -201,20 +205,27 @@ class ProvinceLatestTable(ScoreColumnsMixin, CompiledTable):
 
 
 class RankingTable(ScoreColumnsMixin, CompiledTable):
+    """Every instance of a year ranked among its kind. Rank, name, index and predicate first (what fits a
+    phone's width); changes, kind, province, code and domain values after them."""
+
     rank = tables.Column(verbose_name=_("Rank"), attrs=NUMERIC)
-    rank_change = tables.Column(verbose_name=_("Rank change"), default="—", attrs=NUMERIC)
-    code = tables.Column(verbose_name=_("Code"), attrs=WIDE_ONLY)
-    name = tables.Column(verbose_name=_("Instance"), linkify=instance_url)
-    kind = tables.Column(verbose_name=_("Kind"), attrs=WIDE_ONLY)
-    province = tables.Column(
-        verbose_name=_("Province or group"), default="—", attrs=WIDE_ONLY, order_by=("province", "group")
-    )
+    name = tables.Column(verbose_name=_("Instance"), linkify=instance_url, attrs=NAME)
     value = tables.Column(verbose_name=_("Index"), attrs=NUMERIC)
     predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
-    change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC_WIDE_ONLY)
+    change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
+    rank_change = tables.Column(verbose_name=_("Rank change"), default="—", attrs=NUMERIC)
+    kind = tables.Column(verbose_name=_("Kind"))
+    # Never empty for the table (empty_values=()): a ministry or agency has its group in this column.
+    province = tables.Column(
+        verbose_name=_("Province or group"),
+        empty_values=(),
+        order_by=("province", "group"),
+        attrs={"td": {"class": "wrap"}},
+    )
+    code = tables.Column(verbose_name=_("Code"))
 
     class Meta:
-        attrs = {"class": "data-table"}
+        attrs = {"class": "data-table", "id": "ranking"}
         per_page = 100  # a national table is about 600 rows
         empty_text = _("No instance matches these filters.")
 
@@ -225,7 +236,9 @@ class RankingTable(ScoreColumnsMixin, CompiledTable):
     def render_rank_change(self, value):
         # The arrows are for the eye; screen readers hear "naik 2" / "turun 3" / "tetap".
         if value == 0:
-            return format_html('=<span class="visually-hidden"> {}</span>', _("unchanged"))
+            return format_html(
+                '<span aria-hidden="true">=</span><span class="visually-hidden">{}</span>', _("unchanged")
+            )
         up = value > 0
         words = (_("up %(n)s") if up else _("down %(n)s")) % {"n": abs(value)}
         return format_html(
@@ -254,7 +267,7 @@ class ChildrenTable(ScoreColumnsMixin, CompiledTable):
     """A province's regencies and cities in one year, ranked within the province."""
 
     rank = tables.Column(verbose_name=_("Rank in province"), attrs=NUMERIC)
-    name = tables.Column(verbose_name=_("Regency/city"), linkify=instance_url)
+    name = tables.Column(verbose_name=_("Regency/city"), linkify=instance_url, attrs=NAME)
     value = tables.Column(verbose_name=_("Index"), attrs=NUMERIC)
     predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
     change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
@@ -262,7 +275,7 @@ class ChildrenTable(ScoreColumnsMixin, CompiledTable):
     gap = tables.Column(verbose_name=_("Gap to target"), default="—", attrs=NUMERIC)
 
     class Meta:
-        attrs = {"class": "data-table"}
+        attrs = {"class": "data-table", "id": "children"}
         order_by = "rank"
 
     def __init__(self, *args, framework=None, **kwargs):

@@ -24,6 +24,8 @@ urlpatterns = [
     path("instansi/<slug:code>/", views.agency, name="agency"),
     path("peringkat/", views.rankings, name="rankings"),
     path("bandingkan/", views.compare, name="compare"),
+    path("cari/", views.search, name="search"),
+    path("cari/tempat.json", views.places, name="places"),
     path("unduh/data.<str:file_format>", views.data_export, name="data_export"),
     path("predikat.css", views.predicate_styles, name="predicate_styles"),
 ]

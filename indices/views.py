@@ -2,21 +2,26 @@
 renders. Every figure shown is a published one, with its source. They answer GET and HEAD only; any other
 method gets 405 (a TRACE or OPTIONS would otherwise be answered with the whole page)."""
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
-from indices import charts, exports, figures, formatting
+from indices import charts, exports, figures, formatting, pages
 from indices.caching import published
 from indices.facts import Place
-from indices.forms import CompareForm, RankingFilterForm
+from indices.forms import CompareForm, RankingFilterForm, year_label
 from indices.models import Band, Framework, Instance, Score
 from indices.tables import BoundedPaginator, ChildrenTable, ProvinceLatestTable, RankingTable
 from regions.models import Region
 
 MAX_COMPARED = 8
+# A search naming more places than this lists the first ones and asks for more of the name.
+MAX_LISTED = 50
 
 
 @require_safe
@@ -24,11 +29,17 @@ MAX_COMPARED = 8
 def home(request):
     data = figures.overview(request.GET.get("tahun"))
     year, legend = data["year"], data["legend"]
-    table = _configured(request, ProvinceLatestTable(data["provinces_rows"]))
+    caption = _("Provinces in %(year)s: index, predicate, change since the previous evaluation and source")
+    table = _configured(
+        request, ProvinceLatestTable(data["provinces_rows"], caption=caption % {"year": year})
+    )
+    provinces_scored = any(row["kind"] == "provinsi" for row in data["rows"])
     context = {
         "year": year,
-        "years": data["years"],
+        "year_options": [(y, year_label(y, data["complete"])) for y in data["years"]],
+        "partial": data["partial"],
         "overview": data["summary"],
+        "comparable_count": data["comparable_count"],
         "kinds": data["kinds"],
         "totals": data["totals"],
         "legend": legend,
@@ -37,8 +48,11 @@ def home(request):
         "national_chart": data["national"]
         and charts.national_trend_chart(data["national"], data["frameworks"]),
         "predicate_chart": data["predicate_counts"]
-        and charts.national_predicate_chart(data["predicate_counts"], legend, year),
-        "tiles_chart": year and charts.province_tiles_chart(data["provinces"], data["rows"], year, legend),
+        and charts.national_predicate_chart(
+            data["predicate_counts"], legend, year, sources=data["predicate_sources"]
+        ),
+        "tiles_chart": provinces_scored
+        and charts.province_tiles_chart(data["provinces"], data["rows"], year, legend),
     }
     return _export(request, table, f"provinsi-spbe-{year}") or render(request, "indices/home.html", context)
 
@@ -69,20 +83,36 @@ def agency(request, code):
 
 def _instance_page(request, instance, region):
     data = figures.instance(instance)
-    context = data | {"instance": instance, "region": region, "names": list(instance.names.all())}
+    names = list(instance.names.all())
+    context = data | {
+        "instance": instance,
+        "region": region,
+        # Listed only where the name changed: "evaluated as X (2023); X (2024)" says nothing.
+        "names": names if len({n.name for n in names}) > 1 else [],
+    }
     context["trend"] = charts.region_trend_chart(
         instance.name, data["points"], data["target_points"], data["frameworks"]
     )
     context["domain_chart"] = data["domain_rows"] and charts.domains_chart(
-        instance.name, data["domain_rows"], data["domain_year"], instance.get_kind_display().lower()
+        instance.name,
+        data["domain_rows"],
+        data["domain_year"],
+        instance.get_kind_display().lower(),
+        sources=[p["source_title"] for p in data["points"] if p["year"] == data["domain_year"]],
     )
     if not instance.is_province:
         return render(request, "indices/instance.html", context)
     context |= figures.province_children(instance, request.GET.get("tahun"), data["frameworks"])
-    table = _configured(
-        request, ChildrenTable(context["children_rows"], framework=context["children_framework"])
-    )
     year = context["children_year"]
+    caption = _("Regencies and cities of %(province)s in %(year)s, ranked within the province") % {
+        "province": instance.name,
+        "year": year,
+    }
+    table = _configured(
+        request,
+        ChildrenTable(context["children_rows"], framework=context["children_framework"], caption=caption),
+    )
+    context["children_year_options"] = [(y, str(y)) for y in context["children_years"]]
     context["children_table"] = table
     context["children_chart"] = context["children_rows"] and charts.children_bars_chart(
         instance.name, context["children_rows"], year
@@ -95,17 +125,25 @@ def _instance_page(request, instance, region):
 @require_safe
 @published
 def rankings(request):
-    years, default = figures.ranking_years()
-    form = RankingFilterForm(request.GET or None, years=years, default=default)
+    years, complete = figures.ranked_years()
+    form = RankingFilterForm(request.GET or None, years=years, complete=complete)
     year = form.year()
     data = figures.ranking(year, form.filter)
     provinces = dict(Region.objects.provinces().values_list("code", "name"))
-    table = _configured(
-        request,
-        RankingTable(data["rows"], provinces=provinces, framework=data["framework"]),
-        paginate=True,
+    table = RankingTable(
+        data["rows"],
+        provinces=provinces,
+        framework=data["framework"],
+        caption=form.description(provinces),
+        caption_visible=True,
     )
-    context = {"form": form, "table": table, "year": year}
+    table = _configured(request, table, paginate=True)
+    context = {
+        "form": form,
+        "table": table,
+        "year": year,
+        "partial": year is not None and year not in complete,
+    }
     return _export(request, table, f"peringkat-spbe-{year}") or render(
         request, "indices/rankings.html", context
     )
@@ -115,11 +153,46 @@ def rankings(request):
 @published
 def compare(request):
     instances = list(Instance.objects.named().order_by("code"))
-    form = CompareForm(request.GET or None, instances=instances, limit=MAX_COMPARED)
+    form = CompareForm(request.GET or None, instances=instances, places=figures.places(), limit=MAX_COMPARED)
     chosen = form.chosen()
-    points = list(Score.objects.filter(instance__in=[i.code for i in chosen]).points())
-    chart = points and charts.compare_chart(_places(chosen), points, Framework.objects.facts())
-    return render(request, "indices/compare.html", {"form": form, "chosen": chosen, "chart": chart})
+    codes = [instance.code for instance in chosen]
+    matches = form.matches()
+    if form.query() and len(matches) == 1 and len(chosen) < MAX_COMPARED:
+        return redirect(_compare_url([*codes, matches[0]["code"]]) + "#compare-add")
+    points = list(Score.objects.filter(instance__in=codes).points())
+    context = {
+        "form": form,
+        "chosen": chosen,
+        # Each with the address of the comparison without it: removing one is a link, no script needed.
+        "removals": [(i, _compare_url([c for c in codes if c != i.code])) for i in chosen],
+        "full": len(chosen) >= MAX_COMPARED,
+        "matches": matches[:MAX_LISTED],
+        "more_matches": max(len(matches) - MAX_LISTED, 0),
+        "chart": points and charts.compare_chart(_places(chosen), points, Framework.objects.facts()),
+    }
+    return render(request, "indices/compare.html", context)
+
+
+@require_safe
+@published
+def search(request):
+    """Places by name or Kemendagri code (`pages.find_places`); a single match opens its page at once."""
+    query = request.GET.get("q", "").strip()[:100]
+    found = pages.find_places(query, figures.places()) if query else []
+    if len(found) == 1:
+        return redirect(found[0]["url"])
+    context = {"query": query, "found": found[:MAX_LISTED], "count": len(found)}
+    return render(request, "indices/search.html", context)
+
+
+@require_safe
+@published
+def places(request):
+    """Every place with a page, for the suggestions of the search fields (static/js/search.js): name,
+    code, kind, province or group, page and the keys `pages.find_places` matches."""
+    kinds = dict(Region.Kind.choices) | dict(Instance.Kind.choices)
+    rows = [place | {"kind_label": kinds[place["kind"]]} for place in figures.places()]
+    return JsonResponse({"places": rows})
 
 
 @require_safe
@@ -154,6 +227,11 @@ def _export(request, table, filename):
     if file_format not in exports.WRITERS:
         return None
     return exports.table_download(table, file_format, f"{filename}.{file_format}")
+
+
+def _compare_url(codes: list[str]) -> str:
+    query = urlencode([("wilayah", code) for code in codes])
+    return reverse("indices:compare") + (f"?{query}" if query else "")
 
 
 def _places(items) -> list[Place]:

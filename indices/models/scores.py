@@ -401,11 +401,12 @@ class TargetQuerySet(InstanceRecordQuerySet):
         return self.annotate(achieved=Subquery(achieved.values("value")[:1]))
 
     def points(self):
-        """Targets as dicts: code, year, value, document, source_title, source_url."""
+        """Targets as dicts: code, year, value, document, source_detail, source_title, source_url."""
         return self.order_by("year").values(
             "year",
             "value",
             "document",
+            "source_detail",
             code=F("instance_id"),
             source_title=F("source__title"),
             source_url=F("source__url"),

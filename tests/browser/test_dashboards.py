@@ -51,8 +51,10 @@ def test_rankings_sort_when_a_header_is_clicked(watched_page, live_server, publi
     page = watched_page
     page.goto(live_server.url + "/peringkat/?tahun=2024&jenis=kementerian")
     page.get_by_role("link", name="Indeks", exact=True).click()
-    expect(page).to_have_url(live_server.url + "/peringkat/?tahun=2024&jenis=kementerian&sort=value")
-    values = page.locator("tbody td.num:nth-child(7)").all_inner_texts()
+    expect(page).to_have_url(
+        live_server.url + "/peringkat/?tahun=2024&jenis=kementerian&sort=value#sort-ranking-value"
+    )
+    values = page.locator("tbody td.num:nth-child(3)").all_inner_texts()
     assert len(values) == 34 and values == sorted(values)
     assert page.problems == []
 
@@ -67,13 +69,13 @@ def test_rankings_filter_and_the_csv_matches_the_filtered_table(
     page.select_option("#id_provinsi", "64")
     page.get_by_role("button", name="Terapkan").click()
     expect(page.locator("tbody tr")).to_have_count(7)
-    on_screen = [row.locator("td").nth(3).inner_text() for row in page.locator("tbody tr").all()]
+    on_screen = [row.locator("th, td").nth(1).inner_text() for row in page.locator("tbody tr").all()]
     with page.expect_download() as download:
         page.locator(".downloads").get_by_role("link", name="CSV").click()
     path = tmp_path / "rankings.csv"
     download.value.save_as(path)
     with path.open(encoding="utf-8") as handle:
-        downloaded = [row[3] for row in list(csv.reader(handle))[1:]]
+        downloaded = [row[1] for row in list(csv.reader(handle))[1:]]
     assert downloaded == on_screen
     assert on_screen[:2] == ["Kabupaten Paser", "Kabupaten Kutai Kartanegara"]
     assert page.problems == []
@@ -96,19 +98,20 @@ def test_language_switch_on_a_dashboard(watched_page, live_server, published):
 def test_compare_choice_lives_in_the_url(watched_page, live_server, published):
     page = watched_page
     page.goto(live_server.url + "/bandingkan/")
-    page.fill("#region-search", "Paser")
-    expect(page.locator("#id_wilayah option:not([hidden])")).to_have_text(
-        ["Kabupaten Paser", "Kabupaten Penajam Paser Utara"]
-    )
-    page.select_option("#id_wilayah", ["62", "64.01"])
-    page.get_by_role("button", name="Bandingkan").click()
+    page.fill("#compare-add", "62")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/bandingkan/?wilayah=62#compare-add")
+    page.fill("#compare-add", "Paser")
+    page.keyboard.press("Enter")
+    expect(page.locator(".match-list li")).to_have_count(2)
+    page.get_by_role("button", name="Tambah Kabupaten Paser", exact=True).click()
     expect(page.locator("[data-drawn]")).to_have_count(1)
-    shared = page.url
-    assert "wilayah=62" in shared and "wilayah=64.01" in shared
+    shared = page.url.split("#")[0]
+    assert shared.endswith("?wilayah=62&wilayah=64.01")
     page.goto(live_server.url + "/")
     page.goto(shared)
-    expect(page.locator(".chosen a").first).to_have_text("Kalimantan Tengah")
-    expect(page.locator(".chosen")).to_contain_text("Kabupaten Paser")
+    expect(page.locator(".chosen-list a").first).to_have_text("Kalimantan Tengah")
+    expect(page.locator(".chosen-list")).to_contain_text("Kabupaten Paser")
     assert page.problems == []
 
 
@@ -118,5 +121,5 @@ def test_a_chart_downloads_as_png(watched_page, live_server, published):
     expect(page.locator("[data-drawn]")).to_have_count(3)
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh PNG").first.click()
-    assert download.value.suggested_filename == "spbe-trend.png"
+    assert download.value.suggested_filename == "spbe-tren-kalimantan-tengah-2021-2025.png"
     assert page.problems == []

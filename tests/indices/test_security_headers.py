@@ -21,8 +21,15 @@ PAGES = [
     "/wilayah/62/",
     "/wilayah/63.11/",
     "/instansi/kemenkeu/",
+    "/cari/?q=bandung",
 ]
-DOWNLOADS = ["/unduh/data.csv", "/unduh/data.xlsx", "/peringkat/?_export=csv", "/wilayah/62/?_export=xlsx"]
+DOWNLOADS = [
+    "/unduh/data.csv",
+    "/unduh/data.xlsx",
+    "/peringkat/?_export=csv",
+    "/wilayah/62/?_export=xlsx",
+    "/cari/tempat.json",
+]
 API = ["/api/v1/", "/api/v1/national/", "/api/v1/scores/?year=2024", "/api/v1/schema/"]
 DOCS = ["/api/v1/docs/", "/api/v1/docs/?script="]
 UNSAFE_METHODS = ["POST", "PUT", "PATCH", "DELETE", "TRACE", "OPTIONS"]

@@ -58,3 +58,26 @@ def test_an_empty_table_says_so(client, published):
     assert len(table.rows) == 0
     ours = rendered(table, request, "indices/_table.html")
     assert ours == rendered(table, request, "django_tables2/table.html") and "<td colspan" in ours
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "first"),
+    [
+        ("/", "table", ["name", "value", "predicate"]),
+        ("/wilayah/64/", "children_table", ["rank", "name", "value", "predicate"]),
+        ("/peringkat/", "table", ["rank", "name", "value", "predicate"]),
+    ],
+)
+def test_the_columns_an_official_reads_first_come_first_and_none_is_hidden(
+    client, published, path, name, first
+):
+    table = client.get(path).context[name]
+    assert [column.name for column in table.columns][: len(first)] == first
+    html = client.get(path).content.decode()
+    assert "hide-narrow" not in html
+
+
+def test_a_ranking_download_has_the_columns_of_the_page_in_its_order(client, published):
+    table = client.get("/peringkat/").context["table"]
+    header = next(iter(table.as_values()))
+    assert header == [str(column.header) for column in table.columns]

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -38,13 +40,73 @@ def test_compare_leaves_out_unknown_codes_with_a_note(client, published):
     assert "99.99" in response.content.decode()
 
 
-def test_compare_picker_groups_regions_by_province_and_agencies_by_kind(client, published):
-    response = client.get("/bandingkan/")
-    choices = dict(response.context["form"].fields["wilayah"].choices)
-    assert len(choices) == 38 + 2
-    assert ("63.11", "Kabupaten Balangan") in choices["Kalimantan Selatan"]
-    assert ("kemenkeu", "Kementerian Keuangan") in choices["Kementerian"]
-    assert "<optgroup" in response.content.decode()
+def test_compare_adds_the_one_instance_a_search_names_and_comes_back_to_the_field(client, published):
+    response = client.get("/bandingkan/", {"wilayah": "62", "tambah": "Kab. Balangan"})
+    assert response.status_code == 302
+    assert response["Location"] == "/bandingkan/?wilayah=62&wilayah=63.11#compare-add"
+
+
+@pytest.mark.parametrize("typed", ["6311", "63.11", "balangan", "KABUPATEN  BALANGAN"])
+def test_compare_finds_an_instance_by_code_or_name_however_typed(client, published, typed):
+    response = client.get("/bandingkan/", {"tambah": typed})
+    assert response["Location"] == "/bandingkan/?wilayah=63.11#compare-add"
+
+
+def test_compare_offers_each_match_with_its_own_add_button_keeping_the_choice(client, published):
+    response = client.get("/bandingkan/", {"wilayah": "62", "tambah": "bekasi"})
+    assert [place["code"] for place in response.context["matches"]] == ["32.16", "32.75"]
+    html = response.content.decode()
+    matches = html.split('id="matches-heading"', 1)[1].split("</form>", 1)[0]
+    assert '<input type="hidden" name="wilayah" value="62">' in matches
+    assert '<button type="submit" class="button secondary" name="wilayah" value="32.75">' in matches
+    assert '<span class="visually-hidden"> Kota Bekasi</span>' in matches
+
+
+def test_compare_says_when_nothing_matches(client, published):
+    client.cookies["django_language"] = "en"
+    html = client.get("/bandingkan/", {"wilayah": "62", "tambah": "Atlantis"}).content.decode()
+    assert "No region or agency to add matches “Atlantis”." in html
+
+
+def test_compare_cannot_add_a_region_that_is_not_evaluated(client, published):
+    """Central Jakarta is an administrative city: it has a page, but no score to compare."""
+    assert client.get("/bandingkan/", {"tambah": "31.71"}).context["matches"] == []
+
+
+def test_compare_at_its_limit_asks_to_remove_one_first(client, published):
+    client.cookies["django_language"] = "en"
+    codes = list(Instance.objects.filter(kind="provinsi").values_list("code", flat=True)[:8])
+    response = client.get("/bandingkan/", {"wilayah": codes, "tambah": "balangan"})
+    assert response.status_code == 200 and len(response.context["chosen"]) == 8
+    html = response.content.decode()
+    assert "8 instances are compared, the most there can be: remove one to add another." in html
+    field = re.search(r'<input[^>]*id="compare-add"[^>]*>', html).group()
+    assert field.endswith(" disabled>")
+
+
+def test_each_compared_instance_has_a_link_that_removes_it(client, published):
+    response = client.get("/bandingkan/?wilayah=62&wilayah=64&wilayah=kemenkeu")
+    html = response.content.decode()
+    assert 'href="/bandingkan/?wilayah=64&amp;wilayah=kemenkeu#compare-add"' in html
+    assert 'href="/bandingkan/?wilayah=62&amp;wilayah=64#compare-add"' in html
+
+
+def test_the_compare_picker_is_a_plain_get_form_without_a_multiple_select(client, published):
+    html = client.get("/bandingkan/?wilayah=62").content.decode()
+    form = html.split('id="compare-form"', 1)[1].split("</form>", 1)[0]
+    assert "<select" not in html
+    assert '<input type="hidden" name="wilayah" value="62">' in form
+    assert 'name="tambah"' in form and 'data-place-search="/cari/tempat.json"' in form
+
+
+def test_the_compare_sentence_names_the_year_most_of_them_share(client, published):
+    """Kalimantan Tengah alone has a 2025 figure: the sentence speaks of 2024, which all three have."""
+    client.cookies["django_language"] = "en"
+    chart = client.get("/bandingkan/?wilayah=62&wilayah=64.01&wilayah=kemenkeu").context["chart"]
+    assert chart.summary == (
+        "3 instances compared; in 2024 the highest index among them is Kementerian Keuangan with 4.74 "
+        "(Memuaskan)."
+    )
 
 
 def test_compare_without_a_choice_explains_itself(client, published):

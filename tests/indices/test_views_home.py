@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -26,7 +27,8 @@ def test_home_opens_on_the_latest_year_with_the_whole_national_table(client, pub
     """2025 has a few figures regional governments published; 2024 is the last complete national table."""
     response = client.get("/")
     assert response.context["year"] == 2024
-    assert response.context["years"][-1] == 2025
+    assert [year for year, _label in response.context["year_options"]][-2:] == [2024, 2025]
+    assert "partial-year" not in response.content.decode()
     rows = rows_by_code(response)
     assert len(rows) == 38
     assert rows["62"].get_cell("value") == "2,87"
@@ -149,7 +151,9 @@ def test_home_provinces_table_downloads_as_xlsx(client, published):
     response = client.get("/", {"tahun": "2024", "sort": "-value", "_export": "xlsx"})
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert len(rows) == 39
-    assert rows[1][:3] == ("32", "Jawa Barat", 4.73)
+    # Name, index and predicate first, as on a phone; the code last.
+    assert rows[0][:3] == ("Provinsi", "Indeks", "Predikat")
+    assert (rows[1][:3], rows[1][-1]) == (("Jawa Barat", 4.73, "Memuaskan"), "32")
 
 
 def test_every_page_links_the_whole_dataset_download(client, published):
@@ -158,3 +162,127 @@ def test_every_page_links_the_whole_dataset_download(client, published):
     response = client.get("/unduh/data.csv")
     assert response.status_code == 200
     assert "Kementerian Keuangan" in response.content.decode("utf-8-sig")
+
+
+def english(client, path, **params):
+    client.cookies["django_language"] = "en"
+    return client.get(path, params)
+
+
+def text_of(html: str, element_id: str) -> str:
+    """The words of the element with `element_id`, tags dropped and spaces collapsed."""
+    start = html.index(f'id="{element_id}"')
+    inner = html[html.index(">", start) + 1 : html.index("</", start)]
+    return " ".join(re.sub(r"<[^>]+>", " ", inner).split())
+
+
+def test_a_year_without_the_national_table_says_its_figures_are_not_national(client, published):
+    """2025: only Kalimantan Tengah and Kalimantan Timur published a score, and KemenPANRB no table."""
+    html = english(client, "/", tahun="2025").content.decode()
+    assert text_of(html, "partial-year") == (
+        "KemenPANRB's national table for 2025 is not in the portal: the figures below cover only the 2 "
+        "instances whose score for 2025 was published elsewhere (by the government itself or the press), so "
+        "the means and counts are not national figures. See 2024, the latest year with the whole national "
+        "table."
+    )
+    assert 'href="?tahun=2024"' in html
+
+
+def test_a_year_with_a_national_count_but_few_scores_names_both(client, published):
+    response = english(client, "/", tahun="2022")
+    assert response.context["partial"] == {
+        "year": 2022,
+        "count": 3,
+        "evaluated": 554,
+        "latest_complete": 2024,
+    }
+    assert text_of(response.content.decode(), "partial-year").startswith(
+        "KemenPANRB evaluated 554 instances in 2022; the portal holds the published scores of 3 of them only"
+    )
+
+
+def test_the_year_picker_marks_the_partial_years(client, published):
+    options = dict(english(client, "/").context["year_options"])
+    assert (options[2023], options[2024], options[2025], options[2018]) == (
+        "2023",
+        "2024",
+        "2025 (partial)",
+        "2018 (partial)",
+    )
+
+
+def test_the_national_card_is_short_with_its_source_behind_a_disclosure(client, published):
+    html = english(client, "/").content.decode()
+    card = html.split('class="card kpi"', 1)[1].split("</div>", 1)[0]
+    shown, hidden = card.split("<details", 1)
+    assert "target 2.85: met" in shown and "Laporan" not in shown
+    assert "<summary>Source</summary>" in hidden and "Laporan Pelaksanaan Evaluasi SPBE Tahun 2024" in hidden
+
+
+def test_with_few_provinces_the_overview_lists_them_once_and_no_empty_lowest_box(client, published):
+    html = english(client, "/", tahun="2025").content.decode()
+    assert "Lowest provinces" not in html and "No data" not in html
+    section = html.split("Provinces with a score for 2025", 1)[1].split("</section>", 1)[0]
+    assert re.findall(r'href="/wilayah/(\d+)/"', section) == ["64", "62"]  # 4.13 before 3.41
+
+
+def test_with_every_province_the_overview_has_a_highest_and_a_lowest_box(client, published):
+    html = english(client, "/").content.decode()
+    lowest = html.split("Lowest provinces", 1)[1].split("</section>", 1)[0]
+    assert re.findall(r'href="/wilayah/(\d+)/"', lowest) == ["93", "95", "94", "91", "92"]
+    assert "Provinces with a score for" not in html
+
+
+def test_a_year_without_any_province_says_so_and_draws_no_empty_map(client, published):
+    response = english(client, "/", tahun="2018")
+    html = response.content.decode()
+    assert "No province has a score for 2018." in html
+    assert not response.context["tiles_chart"]
+    # Its one score has nothing earlier to rise from: said so, not "no data".
+    assert (
+        "No instance with a score for 2018 has an earlier score under the same framework to compare with."
+        in html
+    )
+
+
+def test_the_predicate_chart_of_a_partial_year_says_which_years_it_counts(client, published):
+    summary = english(client, "/", tahun="2025").context["predicate_chart"].summary
+    assert summary == (
+        "Counted only for the years with KemenPANRB's whole national table (2023, 2024). In 2024, 615 "
+        "instances have a score: 48 Memuaskan, 182 Sangat Baik, 239 Baik, 127 Cukup, 19 Kurang."
+    )
+    assert english(client, "/").context["predicate_chart"].summary.startswith("In 2024, 615 instances")
+
+
+def test_the_provinces_table_has_a_caption_and_announces_its_sort(client, published):
+    html = client.get("/", {"sort": "-value"}).content.decode()
+    table = html.split('id="provinces-region"', 1)[1].split("</thead>", 1)[0]
+    assert 'role="region" tabindex="0" aria-labelledby="provinces-caption"' in table
+    assert '<caption id="provinces-caption"' in table
+    value = table.split('id="sort-provinces-value"', 1)[0].rsplit("<th", 1)[1]
+    assert 'aria-sort="descending"' in value
+    # The arrow is for the eye only, and the link comes back to itself after sorting.
+    assert '<span class="sort-mark" aria-hidden="true">▼</span>' in table
+    assert 'href="?sort=value#sort-provinces-value"' in table
+    assert table.count("aria-sort") == 1
+
+
+def test_choosing_a_year_comes_back_to_the_year_picker(client, published):
+    html = client.get("/").content.decode()
+    assert '<form class="inline-form" method="get" action="#year-picker">' in html
+    assert '<select name="tahun" id="year-picker">' in html
+
+
+@pytest.mark.parametrize("path", ["/", "/peringkat/", "/wilayah/63.11/", "/cari/?q=bandung"])
+def test_every_page_starts_with_a_link_past_the_header_to_its_content(client, published, path):
+    html = client.get(path).content.decode()
+    body = html.split("<body>", 1)[1]
+    assert '<a class="skip-link" href="#main">' in body.split("<header", 1)[0]  # before the header
+    assert '<main class="wrap" id="main" tabindex="-1">' in body
+
+
+def test_the_main_navigation_marks_the_current_page_and_leaves_data_entry_to_the_footer(client, published):
+    html = client.get("/peringkat/").content.decode()
+    header = html.split("<header", 1)[1].split("</header>", 1)[0]
+    assert '<a href="/peringkat/" aria-current="page">' in header
+    assert "/admin/" not in header and 'href="/admin/"' in html.split("<footer", 1)[1]

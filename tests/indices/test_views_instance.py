@@ -179,3 +179,80 @@ def test_province_children_table_downloads_as_csv(client, published):
 
 def test_instances_of_a_province_are_its_government_and_those_of_its_regencies_and_cities(published):
     assert Instance.objects.in_province("65").count() == 1 + 5
+
+
+def test_every_year_s_score_shows_its_own_source(client, published):
+    response = client.get("/wilayah/62/")
+    history = response.context["history"]
+    assert [(p["year"], p["source_title"]) for p in history] == [
+        (2025, "Indeks SPBE Provinsi Kalimantan Tengah 2025"),
+        (2024, "Laporan Pelaksanaan Evaluasi SPBE Tahun 2024"),
+        (2023, "Laporan Pelaksanaan Evaluasi SPBE Tahun 2023"),
+        (2022, "Sosialisasi Akhir Pendampingan Evaluasi SPBE Tahun 2025 di Pemprov Kalteng"),
+        (2021, "Sosialisasi Akhir Pendampingan Evaluasi SPBE Tahun 2025 di Pemprov Kalteng"),
+    ]
+    table = response.content.decode().split('id="scores"', 1)[1].split("</table>", 1)[0]
+    row_2023 = table.split('<th scope="row">2023</th>', 1)[1].split("</tr>", 1)[0]
+    assert "2,75" in row_2023 and "Laporan Pelaksanaan Evaluasi SPBE Tahun 2023, Tabel 33, no. 1" in row_2023
+
+
+def test_every_target_shows_its_document_and_source(client, published, source):
+    Target.objects.create(
+        instance_id="63.11", year=2024, value=Decimal("3.50"), document="rpjmd", source=source
+    )
+    response = client.get("/wilayah/63.11/")
+    (target,) = response.context["targets"]
+    assert (target["document_label"], target["source_title"]) == ("RPJMD", "Laporan Hasil Evaluasi SPBE 2024")
+    table = response.content.decode().split('id="targets"', 1)[1].split("</table>", 1)[0]
+    assert "RPJMD: Laporan Hasil Evaluasi SPBE 2024" in table and "−0,16" in table
+
+
+def test_a_domain_mean_over_the_instance_alone_is_not_shown(client, published):
+    """Kalimantan Tengah is the only province with domain values for 2025: no "mean of every province"."""
+    client.cookies["django_language"] = "en"
+    response = client.get("/wilayah/62/")
+    assert response.context["domain_year"] == 2025
+    assert [row["kind_mean"] for row in response.context["domain_rows"]] == [None] * 4
+    assert response.context["domain_chart"].summary == (
+        "In 2025 the weakest domain of Kalimantan Tengah is Tata Kelola SPBE (2.70); no other province has "
+        "domain values for 2025 to compare with."
+    )
+    assert (
+        "Mean of its kind" not in response.content.decode().split('id="domains"', 1)[1].split("</table>")[0]
+    )
+
+
+def test_a_domain_mean_says_how_many_instances_it_is_over(client, published):
+    client.cookies["django_language"] = "en"
+    response = client.get("/wilayah/63.11/")
+    assert response.context["domain_rows"][2]["kind_count"] == 392
+    assert response.context["domain_chart"].summary == (
+        "In 2024 the weakest domain of Kabupaten Balangan is Manajemen SPBE (1.64; mean of its kind, 392 "
+        "instances: 1.65)."
+    )
+    assert "Mean of its kind (392 instances)" in response.content.decode()
+
+
+def test_names_are_listed_only_where_the_name_changed(client, published):
+    assert client.get("/instansi/kemenkeu/").context["names"] == []
+    assert "Dievaluasi sebagai" not in client.get("/instansi/kemenkeu/").content.decode()
+
+
+def test_an_administrative_city_points_to_the_province_that_is_evaluated(client, published):
+    client.cookies["django_language"] = "en"
+    html = client.get("/wilayah/31.71/").content.decode()
+    assert "KemenPANRB evaluates the government of Daerah Khusus Ibukota Jakarta" in html
+    assert 'href="/wilayah/31/"' in html
+
+
+def test_the_children_table_has_a_caption_and_a_focusable_region(client, published):
+    html = client.get("/wilayah/64/").content.decode()
+    assert 'id="children-region" role="region" tabindex="0" aria-labelledby="children-caption"' in html
+    assert "<caption" in html.split('id="children-region"', 1)[1].split("</caption>", 1)[0]
+
+
+def test_jakarta_says_its_cities_are_not_evaluated_rather_than_without_a_score(client, published):
+    client.cookies["django_language"] = "en"
+    response = client.get("/wilayah/31/")
+    assert response.context["children_count"] == 0
+    assert "Its regencies and cities are administrative areas of the province" in response.content.decode()

@@ -108,7 +108,8 @@ def test_the_pager_keeps_the_filters_and_the_sort(client, published):
         "/peringkat/", {"tahun": "2024", "jenis": "kabupaten", "sort": "-value"}
     ).content.decode()
     pager = html.split('class="pagination"', 1)[1]
-    assert 'href="?tahun=2024&amp;jenis=kabupaten&amp;sort=-value&amp;page=2"' in pager
+    # Each page link lands on the table, where static/js/focus.js puts the focus.
+    assert 'href="?tahun=2024&amp;jenis=kabupaten&amp;sort=-value&amp;page=2#ranking-region"' in pager
 
 
 @pytest.mark.parametrize(("asked", "rows"), [("0", 100), ("-5", 1), ("abc", 100), ("100000", 615)])
@@ -134,15 +135,19 @@ def test_rankings_csv_is_the_filtered_table(client, published):
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
     assert len(lines) == 35
     assert lines[0][-4:] == ["D1", "D2", "D3", "D4"]
-    assert lines[2][2:4] == ["kemenkeu", "Kementerian Keuangan"]
+    # The columns as the page shows them: rank, name, index and predicate first.
+    assert lines[0][:4] == ["Peringkat", "Instansi", "Indeks", "Predikat"]
+    assert lines[2][:4] == ["2", "Kementerian Keuangan", "4.74", "Memuaskan"]
+    assert lines[2][6:9] == ["Kementerian", "Kementerian", "kemenkeu"]  # kind, group, code
 
 
 def test_rankings_xlsx_is_the_filtered_table_with_numbers(client, published):
     response = client.get("/peringkat/", {"tahun": "2024", "provinsi": "64", "_export": "xlsx"})
     values = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert len(values) == 12
-    assert {row[2] for row in values[1:]} >= {"64", "64.01"}
-    assert isinstance(values[1][6], float)
+    code = values[0].index("Kode")
+    assert {row[code] for row in values[1:]} >= {"64", "64.01"}
+    assert isinstance(values[1][2], float)
 
 
 def test_rankings_without_any_score_say_so(client, no_results):
@@ -182,3 +187,48 @@ def test_an_invalid_year_is_reported_and_the_other_filters_still_apply(client, p
     assert response.context["year"] == 2024
     assert {r["kind"] for r in records(response)} == {"provinsi"}
     assert response.context["form"].errors["tahun"]
+
+
+def test_the_ranking_table_says_what_it_shows_in_a_visible_caption(client, published):
+    client.cookies["django_language"] = "en"
+    html = client.get(
+        "/peringkat/", {"tahun": "2024", "jenis": "kabupaten", "provinsi": "63", "predikat": "Baik"}
+    ).content.decode()
+    assert (
+        '<caption id="ranking-caption">Ranking 2024: Regency, Kalimantan Selatan, predicate Baik</caption>'
+        in html
+    )
+    assert 'id="ranking-region" role="region" tabindex="0" aria-labelledby="ranking-caption"' in html
+
+
+def test_the_ranking_names_a_ministry_s_group_where_a_region_has_its_province(client, published):
+    rows = {
+        row.record["code"]: row for row in client.get("/peringkat/", {"per_page": 1000}).context["table"].rows
+    }
+    assert rows["kemenkeu"].get_cell("province") == "Kementerian"
+    assert rows["63.11"].get_cell("province") == "Kalimantan Selatan"
+    assert rows["63"].get_cell("province") == "—"
+
+
+def test_sorting_starts_again_at_the_first_page_and_comes_back_to_the_header(client, published):
+    html = client.get("/peringkat/", {"tahun": "2024", "page": "3"}).content.decode()
+    assert 'href="?tahun=2024&amp;sort=value#sort-ranking-value"' in html
+
+
+def test_the_filters_come_back_to_their_apply_button(client, published):
+    html = client.get("/peringkat/").content.decode()
+    assert '<form method="get" class="filters" id="ranking-filters" action="#ranking-apply">' in html
+    assert 'id="ranking-apply"' in html
+
+
+def test_the_year_filter_marks_the_partial_years(client, published):
+    client.cookies["django_language"] = "en"
+    choices = dict(client.get("/peringkat/").context["form"].fields["tahun"].choices)
+    assert (choices[2024], choices[2025]) == ("2024", "2025 (partial)")
+
+
+def test_a_ranking_of_a_partial_year_says_its_ranks_are_not_national(client, published):
+    client.cookies["django_language"] = "en"
+    html = client.get("/peringkat/", {"tahun": "2025"}).content.decode()
+    assert "these ranks are only among the instances whose score for 2025 the portal holds" in html
+    assert 'id="partial-year"' not in client.get("/peringkat/", {"tahun": "2024"}).content.decode()

@@ -71,6 +71,7 @@ benchmark: $(VENV)/.bench
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 		else echo "The benchmark needs: apt-get install $$missing"; exit 1; fi; fi
 	$(PY) tests/benchmarks/bench_import.py
+	$(PY) tests/benchmarks/bench_report.py
 	$(PY) tests/benchmarks/bench_http.py $(BENCH_ARGS)
 
 clean:

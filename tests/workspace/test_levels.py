@@ -103,7 +103,7 @@ def fill(framework, instance, year, **levels):
 def test_the_overview_computes_the_self_assessment_and_sets_the_published_result_beside_the_final_levels(
     operator,
 ):
-    # Kapuas 2024 is published as 2,63 (Cukup). Final levels all 3 recompute to 3,00: flagged.
+    # Kapuas 2024 is published as 2,63 (Baik). Final levels all 3 recompute to 3,00: flagged.
     fill(
         spbe_2020(),
         OWN,

@@ -22,6 +22,9 @@ sys.path.insert(0, str(ROOT))
 WORKDIR = Path(tempfile.mkdtemp(prefix="spbe-bench-"))
 os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spbe_portal.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+# Static files from the finders: the benchmark needs no collectstatic.
+os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
 
 import django  # noqa: E402
 

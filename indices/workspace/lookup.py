@@ -33,6 +33,9 @@ def assessment_or_404(request, code: str, year: int, *, write: bool = False) -> 
     # The cycle under way, and the next one prepared ahead, but no year further out.
     if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
         raise Http404(_("There is no workspace for %(year)s.") % {"year": year})
+    assessment = Assessment.objects.of(instance, year).first()
+    if assessment is not None:
+        return assessment
     framework = Framework.objects.for_year(year)
     if framework is None or not framework.nodes.filter(weight__isnull=False).exists():
         raise Http404(_("No framework with weights covers %(year)s.") % {"year": year})

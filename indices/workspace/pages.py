@@ -19,11 +19,16 @@ BASES = ("self", "final", "accepted", "target", "scenario")
 TOLERANCE = Decimal("0.01")
 
 
-def workspace(assessment, scenario: dict | None = None) -> dict:
+def framework_of(assessment):
+    """The assessment's framework as plain facts, its bands and tree included (three queries)."""
+    return Framework.objects.filter(pk=assessment.framework_id).facts()[0]
+
+
+def workspace(assessment, scenario: dict | None = None, framework=None) -> dict:
     """Everything the workspace, the what-if and the report card show for `assessment` (a handful of
     queries, whatever the number of indicators). `scenario` maps indicator node ids to levels; indicators
-    it leaves out keep the basis level."""
-    framework = Framework.objects.filter(pk=assessment.framework_id).facts()[0]
+    it leaves out keep the basis level. `framework`: the facts of `framework_of`, when the caller has them."""
+    framework = framework or framework_of(assessment)
     low, top = framework.scale
     leaves = scoring.indicators(framework.nodes)
     records = {

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from indices import scoring
 from indices.access import access_for
-from indices.models import Framework, FrameworkNode, IndicatorLevel
+from indices.models import FrameworkNode, IndicatorLevel
 from indices.workspace import pages
 from indices.workspace.forms import IndicatorLevelForm
 from indices.workspace.lookup import assessment_or_404
@@ -45,8 +45,9 @@ def index(request):
 @login_required
 def overview(request, code, year):
     assessment = assessment_or_404(request, code, year)
-    scenario, problems = pages.parse_scenario(request.GET, _framework_of(assessment))
-    data = pages.workspace(assessment, scenario)
+    framework = pages.framework_of(assessment)
+    scenario, problems = pages.parse_scenario(request.GET, framework)
+    data = pages.workspace(assessment, scenario, framework)
     context = data | {
         "assessment": assessment,
         "instance": assessment.instance,
@@ -118,10 +119,6 @@ def _criteria(node) -> list[tuple[int, str]]:
     return [(level, text) for level, text in enumerate(node.criteria or [], start=1)]
 
 
-def _framework_of(assessment):
-    return Framework.objects.filter(pk=assessment.framework_id).facts()[0]
-
-
 def _aspects(data) -> list[dict]:
     """Each aspect (and its domain) with the values of each basis, and how many of its indicators have a
     self-assessed level."""
@@ -129,12 +126,15 @@ def _aspects(data) -> list[dict]:
     by_parent = {}
     for row in data["rows"]:
         by_parent.setdefault(row["node"].parent_id, []).append(row)
-    parts = sorted(
-        (node for node in framework.nodes if node.level != "indicator"),
-        key=lambda node: (node.level != "domain", node.number),
-    )
+    by_id = {node.id: node for node in framework.nodes}
+
+    def reading_order(node):
+        """Domains followed by their aspects, in number order (the regulation's reading order)."""
+        parent = by_id.get(node.parent_id)
+        return (node.number, 0) if parent is None else (parent.number, node.number)
+
     rows = []
-    for node in sorted(parts, key=lambda node: _order(framework, node)):
+    for node in sorted((node for node in framework.nodes if node.level != "indicator"), key=reading_order):
         indicators = by_parent.get(node.id, [])
         rows.append(
             {
@@ -157,11 +157,3 @@ def _whatif_groups(data) -> list[tuple]:
         groups.setdefault(row["node"].parent_id, []).append((row, data["scenario"][row["node"].id]))
     values = data["bases"]["scenario"]["values"]
     return [(by_id.get(parent_id), values.get(parent_id), items) for parent_id, items in groups.items()]
-
-
-def _order(framework, node):
-    """Domains followed by their aspects, in number order (the regulation's reading order)."""
-    by_id = {item.id: item for item in framework.nodes}
-    if node.level == "domain" or node.parent_id is None:
-        return (node.number, 0)
-    return (by_id[node.parent_id].number, node.number)

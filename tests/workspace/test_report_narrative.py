@@ -232,14 +232,6 @@ def test_numbers_take_the_decimal_comma_in_indonesian():
     assert "3,34" in sentence and "0,65" in sentence and "3.34" not in sentence
 
 
-def _catalogue_has_the_report():
-    with translation.override("id"):
-        return translation.gettext("Draft (self-assessment)") != "Draft (self-assessment)"
-
-
-@pytest.mark.skipif(
-    not _catalogue_has_the_report(), reason="the report's strings are not in the catalogue yet"
-)
 def test_the_paragraph_reads_as_the_issue_words_it_in_indonesian():
     with translation.override("id"):
         facts = replace(BALANGAN_2024, index_name=translation.gettext("SPBE index"))

@@ -126,6 +126,20 @@ class Access:
             return workspace_instance_id(record) in self.operated
         return False
 
+    def can_save(self, record: Model, stored: Model | None) -> bool:
+        """Whether this person may save `record` as it now stands, coming from `stored`: the same record as
+        the database holds it (None for a new one). Both ends must be theirs to write, so that no change of
+        status or instance turns a record they may write into one they may not (a self-assessment into a
+        published result); on a record they may change in part, nothing but those fields may differ."""
+        if self.national:
+            return True
+        if stored is None:
+            return self.can_write(record)
+        if self.can_write(stored) and self.can_write(record):
+            return True
+        editable = self.editable_fields(stored)
+        return editable is not None and not (changed_fields(stored, record) - editable)
+
     def editable_fields(self, record: Model) -> frozenset[str] | None:
         """The only fields this person may change on `record`, or None for all of them."""
         if isinstance(record, Score) and record.pk and not self.can_write(record) and self.can_change(record):
@@ -174,6 +188,22 @@ class Access:
             or Score.objects.filter(Q(source=source) & (outside | Q(status__in=OFFICIAL_STATUSES))).exists()
             or NationalIndex.objects.filter(source=source).exists()
         )
+
+
+def changed_fields(before: Model, after: Model) -> set[str]:
+    """The names of the concrete fields whose values differ between two states of one record."""
+    return {
+        field.name
+        for field in before._meta.concrete_fields
+        if field.value_from_object(before) != field.value_from_object(after)
+    }
+
+
+def stored_version(record: Model) -> Model | None:
+    """`record` as the database holds it now (None when it is new or gone): what a save moves from."""
+    if record.pk is None:
+        return None
+    return type(record)._default_manager.filter(pk=record.pk).first()
 
 
 def workspace_instance_id(record) -> str | None:

@@ -22,7 +22,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from indices import scoring
-from indices.access import access_for
+from indices.access import access_for, stored_version
 from indices.fields import ScoreField
 from indices.formatting import badge, format_score, signed
 from indices.importing import reading
@@ -130,12 +130,9 @@ class AccessAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
             def _post_clean(self):
                 super()._post_clean()
-                if access.national:
-                    return
-                restricted = (
-                    self.instance.pk is not None and access.editable_fields(self.instance) is not None
-                )
-                if not restricted and not access.can_write(self.instance):
+                # Weighed against the record as stored: the form has already copied what was typed onto
+                # `self.instance` (and onto `obj`, the same object).
+                if not access.can_save(self.instance, stored_version(self.instance)):
                     self.add_error(None, access.refusal(self.instance))
 
         return GuardedForm
@@ -149,8 +146,7 @@ class AccessAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # The form refused already; this guards any path that skips it.
-        access = self.access(request)
-        if not (access.can_write(obj) or (change and access.editable_fields(obj) is not None)):
+        if not self.access(request).can_save(obj, stored_version(obj) if change else None):
             raise PermissionDenied
         if change and not form.has_changed():
             return  # nothing to write, and nothing for the audit trail (its inlines are saved on their own)
@@ -477,9 +473,13 @@ def _store_upload(request, data: bytes, filename: str, model_name: str, previewe
 class ScoreValueFormSet(BaseInlineFormSet):
     """A score's domain and aspect values: of its own framework, and giving its index within 0.01."""
 
+    read_only = False  # set by the inline for someone who may not change them
+
     def clean(self):
         super().clean()
         score = self.instance
+        if self.read_only:
+            return  # an operator's published score: its values are shown, not submitted, so not checked
         if any(self.errors) or score.year is None or score.value is None:
             return
         framework = Framework.objects.filter(
@@ -517,6 +517,7 @@ class ScoreValueInline(AccessInline, admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         nodes = FrameworkNode.objects.exclude(level=FrameworkNode.Level.INDICATOR).select_related("framework")
         formset.form.base_fields["node"].queryset = nodes
+        formset.read_only = not self.has_change_permission(request, obj)
         return formset
 
 

@@ -177,13 +177,21 @@ def _out_of_scope(plan: planning.Plan, access) -> list[reading.RowError]:
     refused = [
         reading.RowError(change.line, plan.instance_column, access.refusal(change.record))
         for change in plan.creates + plan.updates + plan.unchanged
-        if not access.can_write(change.record)
+        if not _may_write(access, change)
     ]
     if plan.new_sources and not access.can_add(Source):
         refused.append(
             reading.RowError(None, None, _("You may not add sources; ask a national administrator."))
         )
     return refused
+
+
+def _may_write(access, change: planning.Change) -> bool:
+    """A row is theirs to write when the record may move from what is stored to what the row says, domain
+    values included (they are not fields of the record, so they count as a change in full)."""
+    if change.changes_values and not access.can_write(change.record):
+        return access.national
+    return access.can_save(change.record, change.stored())
 
 
 def _record_and_apply(plan: planning.Plan, filename: str, by) -> None:

@@ -11,6 +11,7 @@ source is created per distinct title, from the optional `penerbit`, `url_sumber`
 URL or a document reference).
 """
 
+import copy
 import datetime
 import difflib
 import re
@@ -87,6 +88,20 @@ class Change:
     @property
     def old_value_label(self) -> str:
         return format_score(self.old["value"]) if self.old else ""
+
+    def stored(self) -> Score | Target | None:
+        """The record as the database holds it before this row is written (None for a new one): what
+        `Access.can_save` weighs the row against."""
+        if self.old is None:
+            return None if self.record.pk is None else self.record
+        stored = copy.copy(self.record)
+        for name, value in self.old.items():
+            setattr(stored, name, value)
+        return stored
+
+    @property
+    def changes_values(self) -> bool:
+        return self.values != self.old_values
 
 
 @dataclass

@@ -48,6 +48,7 @@ from indices.models import (
     latest_entry,
     validate_band_cover,
 )
+from indices.models.text import short_name
 from indices.services import score_derive, scores_import, stored_state, targets_import
 from regions.admin import RegionAdmin
 from regions.models import Region
@@ -431,7 +432,7 @@ class BulkImportMixin:
             form = ImportUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 upload = form.cleaned_data["file"]
-                filename, data = upload.name, upload.read()
+                filename, data = short_name(upload.name or "", limit=255), upload.read()
                 # The preview shows updates as such; the confirmation says whether they are wanted.
                 result = self.importer(
                     data=data, filename=filename, update=True, dry_run=True, by=request.user

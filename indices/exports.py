@@ -48,6 +48,8 @@ STATUS_EXPORT = {
 # Cells that a spreadsheet would run as a formula; CSV quotes them, the importer unquotes them.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+XLSX_CELL_CHARS = 32767  # the most one cell holds
+
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -87,6 +89,10 @@ def xlsx_bytes(headers: list[str], rows) -> bytes:
         for row_number, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
                 if isinstance(value, str):
+                    # XlsxWriter would cut a longer text with only a warning; the portal's own text is
+                    # shorter (indices.models.text), so a longer one is a fault to be seen, not hidden.
+                    if len(value) > XLSX_CELL_CHARS:
+                        raise ValueError(f"A text of {len(value)} characters does not fit an XLSX cell.")
                     if value:
                         sheet.write_string(row_number, column, value)
                 elif isinstance(value, Decimal):
@@ -111,11 +117,13 @@ def table_download(table, file_format: str, filename: str) -> HttpResponse:
     return download(WRITERS[file_format](values[0], values[1:]), file_format, filename)
 
 
-def dataset_export(*, file_format: str) -> bytes:
-    """Every score (with its domain and aspect values) and target, with its instance and source, as CSV or
-    XLSX bytes in the importer's columns: an export imports back into an empty database unchanged."""
+def dataset_export(*, file_format: str, drafts: bool = False) -> bytes:
+    """Every published score (with its domain and aspect values) and target, with its instance and source,
+    as CSV or XLSX bytes in the importer's columns: an export imports back into an empty database unchanged.
+    Self-assessments are drafts, left out of the public download; `drafts` adds them (`export_data`)."""
+    scores = Score.objects.all() if drafts else Score.objects.official()
     scores = (
-        Score.objects.with_band()
+        scores.with_band()
         .order_by("instance_id", "year", "status")
         .values("id", "value", "status", predikat=F("band_predicate"), **RECORD_COLUMNS)
     )

@@ -61,6 +61,10 @@ from indices.scoring import LEVELS
 # Two decimals are published; an index recomputed from rounded domain values may differ by this much.
 TOLERANCE = Decimal("0.01")
 
+# A record's fields checked by the model as the row gives them (text: length and printable characters),
+# by the column that holds them; the value's column differs by kind.
+CHECKED_FIELDS = {"note": "note", "source_detail": "source_detail"}
+
 YES = {"ya", "y", "yes", "true", "1", "x"}
 NO = {"", "tidak", "t", "no", "n", "false", "0"}
 
@@ -152,7 +156,7 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
         record.source_detail = cell_text(cells.get("source_detail", ""))
         values = checker.node_values(cells, spec, framework, errors)
         if record.value is not None:
-            errors += _model_errors(record, checker, {"value": spec.value_column})
+            errors += _model_errors(record, checker, CHECKED_FIELDS | {"value": spec.value_column})
         if not present(cells.get("source", "")):
             errors.append((checker.column("source"), str(spec.model.SOURCE_REQUIRED)))
         if not errors and framework is not None and spec.has_values:
@@ -452,9 +456,12 @@ class Checker:
                     constraint.validate(Source, source)
         except ValidationError as error:
             for field_name, messages in error.message_dict.items():
-                column = {"url": "source_url", "publisher": "publisher", "document": "source_document"}.get(
-                    field_name, "source"
-                )
+                column = {
+                    "url": "source_url",
+                    "publisher": "publisher",
+                    "document": "source_document",
+                    "note": "source_note",
+                }.get(field_name, "source")
                 errors.extend((self.column(column), message) for message in messages)
             return None
         self.new_sources[key] = source

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from indices import scoring
 from indices.facts import BandFacts, FrameworkFacts, Frameworks, NodeFacts, years_cover
 from indices.formatting import format_score
+from indices.models.text import line_field, text_field
 
 SCORE_MIN = Decimal("1.00")
 SCORE_MAX = Decimal("5.00")
@@ -113,8 +114,8 @@ class Framework(models.Model):
     """An evaluation framework: its legal basis, years, scale, predicate bands and tree of weights."""
 
     slug = models.SlugField(unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    legal_basis = models.CharField(_("legal basis"), max_length=200)
+    name = line_field(_("name"), max_length=100)
+    legal_basis = line_field(_("legal basis"), max_length=200)
     first_year = year_field(_("first evaluation year"))
     last_year = year_field(
         _("last evaluation year"), null=True, blank=True, help_text=_("Empty while still in force.")
@@ -128,7 +129,7 @@ class Framework(models.Model):
             "Indicator levels are whole numbers (SPBE); else values with two decimals (Pemerintah Digital)."
         ),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = text_field(_("note"), blank=True)
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -257,7 +258,7 @@ class Band(models.Model):
     """One predicate band of a framework: lower bound inclusive, upper bound exclusive."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="bands")
-    predicate = models.CharField(_("predicate"), max_length=30)
+    predicate = line_field(_("predicate"), max_length=30)
     lower = score_field(_("lower bound"))
     upper = score_field(_("upper bound"))
     colour = models.CharField(
@@ -313,7 +314,7 @@ class FrameworkNode(models.Model):
     )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     number = models.PositiveSmallIntegerField(_("number"))
-    name = models.CharField(_("name"), max_length=300)
+    name = line_field(_("name"), max_length=300)
     weight = models.DecimalField(
         _("weight (%)"),
         max_digits=5,
@@ -322,7 +323,7 @@ class FrameworkNode(models.Model):
         blank=True,
         help_text=_("Percent of the whole index; empty where the regulation gives none."),
     )
-    question = models.TextField(_("question"), blank=True)
+    question = text_field(_("question"), blank=True)
     criteria = models.JSONField(
         _("level criteria"),
         default=list,

@@ -21,6 +21,8 @@ from django.db import models
 from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
 
+from indices.models.text import line_field
+
 
 class ChangeSet(models.Model):
     """Many records written at once: an import of a file, a load of the published record, or the revision
@@ -40,7 +42,7 @@ class ChangeSet(models.Model):
         blank=True,
         related_name="+",
     )
-    filename = models.CharField(_("file"), max_length=255, blank=True)
+    filename = line_field(_("file"), max_length=255, blank=True)
     model_name = models.CharField(_("records"), max_length=50, blank=True)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)

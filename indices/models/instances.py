@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from indices.models.text import line_field
 from regions.models import Region
 
 AGENCY_CODE = r"^[a-z0-9][a-z0-9-]{0,29}$"
@@ -49,7 +50,7 @@ class Instance(models.Model):
         ),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    name = models.CharField(
+    name = line_field(
         _("name"), max_length=200, help_text=_("The current name; earlier names are kept per year.")
     )
     region = models.OneToOneField(
@@ -60,7 +61,7 @@ class Instance(models.Model):
         blank=True,
         related_name="instance",
     )
-    group = models.CharField(
+    group = line_field(
         _("group"),
         max_length=100,
         blank=True,
@@ -123,7 +124,7 @@ class InstanceName(models.Model):
 
     instance = models.ForeignKey(Instance, on_delete=models.CASCADE, related_name="names")
     year = models.PositiveSmallIntegerField(_("evaluation year"))
-    name = models.CharField(_("name"), max_length=200)
+    name = line_field(_("name"), max_length=200)
 
     class Meta:
         ordering = ["instance", "year"]

@@ -28,6 +28,7 @@ from indices.models.frameworks import (
     year_in_range,
 )
 from indices.models.instances import Instance
+from indices.models.text import line_field, text_field
 from regions.models import Region
 
 # Final and carried-over scores are each "the" result of their year; a self-assessment never is.
@@ -37,17 +38,17 @@ OFFICIAL_STATUSES = ("final", "carried_over")
 class Source(models.Model):
     """Where a figure was published: a decree, an evaluation report, an official page or news article."""
 
-    title = models.CharField(_("title"), max_length=300)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    title = line_field(_("title"), max_length=300)
+    publisher = line_field(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
-    document = models.CharField(
+    document = line_field(
         _("document"),
         max_length=300,
         blank=True,
         help_text=_("Decree number or report, when there is no URL."),
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = text_field(_("note"), blank=True)
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -88,13 +89,13 @@ class Published(models.Model):
         null=True,
         blank=True,
     )
-    source_detail = models.CharField(
+    source_detail = line_field(
         _("where in the source"),
         max_length=100,
         blank=True,
         help_text=_('Table and row, e.g. "Tabel 18, no. 24".'),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = text_field(_("note"), blank=True)
 
     class Meta:
         abstract = True
@@ -510,8 +511,8 @@ class NationalIndex(models.Model):
         help_text=_("What the year's predicates were read from, as the published tables show it."),
     )
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+")
-    source_detail = models.CharField(_("where in the source"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    source_detail = line_field(_("where in the source"), max_length=200, blank=True)
+    note = text_field(_("note"), blank=True)
 
     objects = NationalIndexQuerySet.as_manager()
 

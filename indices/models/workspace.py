@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indices.models.frameworks import Framework, FrameworkNode, year_field, year_in_range
 from indices.models.instances import Instance
+from indices.models.text import EXPLANATION_LENGTH, line_field, text_field
 from indices.workspace.files import validate_upload
 
 LEVEL_MIN = Decimal("1.00")
@@ -94,12 +95,20 @@ class IndicatorLevel(models.Model):
     self_level = level_field(_("self-assessed level"))
     final_level = level_field(_("final level"), help_text=_("After the external assessment."))
     target_level = level_field(_("target level"))
-    fakta = models.TextField(
-        _("facts"), blank=True, help_text=_("Fakta: what exists, as the application asks.")
+    fakta = text_field(
+        _("facts"),
+        max_length=EXPLANATION_LENGTH,
+        blank=True,
+        help_text=_("Fakta: what exists, as the application asks."),
     )
-    analisis = models.TextField(_("analysis"), blank=True, help_text=_("Analisis: why it meets the level."))
-    unit = models.CharField(_("responsible unit (OPD)"), max_length=200, blank=True)
-    supporting_units = models.CharField(_("supporting units"), max_length=300, blank=True)
+    analisis = text_field(
+        _("analysis"),
+        max_length=EXPLANATION_LENGTH,
+        blank=True,
+        help_text=_("Analisis: why it meets the level."),
+    )
+    unit = line_field(_("responsible unit (OPD)"), max_length=200, blank=True)
+    supporting_units = line_field(_("supporting units"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -169,7 +178,7 @@ class Evidence(models.Model):
     level = models.ForeignKey(
         IndicatorLevel, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="evidence"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = line_field(_("title"), max_length=200)
     file = models.FileField(
         _("file"),
         storage=evidence_storage,
@@ -179,13 +188,13 @@ class Evidence(models.Model):
             validate_upload
         ],  # by content, for any form that saves one (the workspace's, the admin's)
     )
-    file_name = models.CharField(_("original file name"), max_length=200, blank=True, editable=False)
+    file_name = line_field(_("original file name"), max_length=200, blank=True, editable=False)
     link = models.URLField(_("link"), max_length=500, blank=True)
     supports_level = models.PositiveSmallIntegerField(
         _("supports level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BELUM)
-    assessor_note = models.TextField(_("assessor's note"), blank=True)
+    assessor_note = text_field(_("assessor's note"), blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
@@ -268,12 +277,12 @@ class Recommendation(models.Model):
         on_delete=models.PROTECT,
         limit_choices_to={"level__in": [FrameworkNode.Level.ASPECT, FrameworkNode.Level.INDICATOR]},
     )
-    text = models.TextField(_("recommendation"))
-    action = models.TextField(_("follow-up action"), blank=True)
-    unit = models.CharField(_("responsible unit (OPD)"), max_length=200, blank=True)
+    text = text_field(_("recommendation"))
+    action = text_field(_("follow-up action"), blank=True)
+    unit = line_field(_("responsible unit (OPD)"), max_length=200, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BELUM)
-    progress = models.TextField(_("progress notes"), blank=True)
+    progress = text_field(_("progress notes"), max_length=EXPLANATION_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -20,6 +20,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indices.models.text import short_name  # noqa: F401 (the evidence form names uploads through here)
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -171,12 +173,3 @@ def download_name(original: str, stored: str) -> str:
 def kind_of(stored: str) -> Kind | None:
     """The accepted type a stored file is, by the extension it was stored under (set from its content)."""
     return BY_EXTENSION.get(PurePath(stored).suffix.lower().lstrip("."))
-
-
-def short_name(original: str, limit: int = 200) -> str:
-    """The uploaded name, without any folder, cut to `limit` characters keeping its extension."""
-    name = PurePath(original.replace("\\", "/")).name
-    if len(name) <= limit:
-        return name
-    suffix = PurePath(name).suffix[:20]
-    return name[: limit - len(suffix)] + suffix

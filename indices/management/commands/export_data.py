@@ -11,8 +11,8 @@ class Command(BaseCommand):
     help = (
         "Export every score and target with its region and source as CSV or XLSX, in the columns "
         "import_scores and import_targets read. OUT '-' writes to standard output. With --archive, write "
-        "a full backup instead (OUT ending in .xml.gz): all the data, accounts and roles, and the audit "
-        "trail, for restore_data."
+        "a full backup instead (OUT ending in .json.gz): all the data, accounts and roles, workspaces and the "
+        "audit trail, as one moment of the database, for restore_data."
     )
 
     def add_arguments(self, parser):
@@ -22,11 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, out, file_format, archive, **options):
         if archive:
-            if out == "-" or not out.endswith(".xml.gz"):
-                raise CommandError("A backup is written to a file ending in .xml.gz.")
-            archive_write(Path(out))
+            if out == "-" or not out.endswith(".json.gz"):
+                raise CommandError("A backup is written to a file ending in .json.gz.")
+            archive_write(Path(out), written=self._progress if options["verbosity"] > 1 else None)
             return
-        data = dataset_export(file_format=file_format)
+        data = dataset_export(file_format=file_format, drafts=True)
         if out != "-":
             Path(out).write_bytes(data)
             return
@@ -38,3 +38,6 @@ class Command(BaseCommand):
             raise CommandError("XLSX is binary: write it to a file or pipe it, not to a terminal.")
         binary.write(data)
         binary.flush()
+
+    def _progress(self, label: str) -> None:
+        self.stdout.write(f"{label} written")

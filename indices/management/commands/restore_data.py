@@ -8,12 +8,13 @@ from indices.backup import RestoreError, archive_restore
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup written by `export_data --archive` into an empty database (run migrate first): "
-        "the data, the accounts and their roles, and the audit trail. All or nothing."
+        "Restore a backup written by `export_data --archive` (.json.gz, or .xml.gz of earlier versions) into an "
+        "empty database (run migrate first): the data, the accounts and their roles, workspaces and the audit "
+        "trail. All or nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="the backup file (.xml.gz)")
+        parser.add_argument("archive", help="the backup file (.json.gz, or .xml.gz of earlier versions)")
 
     def handle(self, *args, archive, **options):
         path = Path(archive)

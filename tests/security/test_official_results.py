@@ -131,7 +131,9 @@ def test_status_transitions_for_every_role_against_every_instance(published):
             # Moving an own self-assessment to another instance is a write outside scope.
             if own:
                 stored = Score(pk=1, instance_id=OWN, year=2024, value=Decimal("3"), status="self_assessed")
-                moved = Score(pk=1, instance_id="62.01", year=2024, value=Decimal("3"), status="self_assessed")
+                moved = Score(
+                    pk=1, instance_id="62.01", year=2024, value=Decimal("3"), status="self_assessed"
+                )
                 assert not access.can_save(moved, stored)
     assert checked == 4 * 640 * 9
 
@@ -139,9 +141,11 @@ def test_status_transitions_for_every_role_against_every_instance(published):
 def test_an_operators_import_cannot_turn_a_self_assessment_into_a_final_result(operator, source):
     from indices.services import scores_import
 
-    Score.objects.create(instance_id=OWN, year=2022, value=Decimal("4.99"), status="self_assessed", source=source)
+    Score.objects.create(
+        instance_id=OWN, year=2022, value=Decimal("4.99"), status="self_assessed", source=source
+    )
     for status in ("final", "dibawa"):
-        data = f"kode,tahun,indeks,status,sumber\n{OWN},2022,\"5,00\",{status},{source.title}\n".encode()
+        data = f'kode,tahun,indeks,status,sumber\n{OWN},2022,"5,00",{status},{source.title}\n'.encode()
         with translation.override("en"):
             result = scores_import(data=data, filename="naik.csv", update=True, by=operator)
         assert not result.applied

@@ -209,8 +209,18 @@ def _decode(data: bytes) -> str:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:
                 raise ImportFileError(not_a_sheet) from None
-    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
-        raise ImportFileError(not_a_sheet)
+    found = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if found:
+        if len(re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text[:4096])) > 8:
+            raise ImportFileError(not_a_sheet)  # a binary file
+        # A text file with a stray control character (pasted from a word processor): say where it is.
+        raise ImportFileError(
+            _(
+                "Line %(line)s holds an invisible control character (U+%(code)04X), which cannot be stored; "
+                "delete it and upload the file again. Nothing was imported."
+            )
+            % {"line": text.count("\n", 0, found.start()) + 1, "code": ord(found.group())}
+        )
     return text.lstrip("\ufeff")
 
 

@@ -11,6 +11,7 @@ whatever the size of the national table.
 from decimal import Decimal
 
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indices import figures, pages, stats
@@ -39,7 +40,7 @@ def card(assessment) -> dict:
         "gap": stats.gap_to_target(head["value"], data["target"]["value"])
     }
     lost = lost_rows(data) if basis["count"] else []
-    recommendations = open_recommendations(instance, year)
+    recommendations, recommendation_counts = open_recommendations(instance, year)
     trend = trend_rows(own, head, year)
     context = {
         "framework": framework,
@@ -62,7 +63,8 @@ def card(assessment) -> dict:
         "target": target,
         "lost": lost,
         "recommendations": recommendations,
-        "overdue_count": sum(1 for r in recommendations if r.is_overdue),
+        "more_recommendations": recommendation_counts["open"] - len(recommendations),
+        "overdue_count": recommendation_counts["overdue"],
     }
     context["paragraph"] = narrative.paragraph(facts_of(instance, year, framework, context))
     return context
@@ -267,14 +269,21 @@ def lost_rows(data: dict) -> list[dict]:
     ]
 
 
-def open_recommendations(instance, year: int) -> list:
-    """Recommendations of this year's evaluation and earlier ones still open, soonest deadline first."""
-    return list(
-        Recommendation.objects.filter(assessment__instance=instance, assessment__year__lte=year)
-        .open()
+# The card lists this many open recommendations, soonest deadline first, and counts the rest: one A4 page
+# for the officials it is printed for, and a PDF that renders in bounded time however many there are.
+CARD_RECOMMENDATIONS = 10
+
+
+def open_recommendations(instance, year: int) -> tuple[list, dict[str, int]]:
+    """The first open recommendations of this year's evaluation and earlier ones, soonest deadline first,
+    and the counts of all of them ({"open", "overdue", "done"})."""
+    recommendations = Recommendation.objects.filter(assessment__instance=instance, assessment__year__lte=year)
+    listed = list(
+        recommendations.open()
         .select_related("node", "assessment")
-        .order_by(F("deadline").asc(nulls_last=True), "assessment__year", "pk")
+        .order_by(F("deadline").asc(nulls_last=True), "assessment__year", "pk")[:CARD_RECOMMENDATIONS]
     )
+    return listed, recommendations.counts(timezone.localdate())
 
 
 def draft_label(basis: str) -> str:
@@ -329,7 +338,7 @@ def facts_of(instance, year: int, framework, context: dict) -> narrative.Facts:
         province_count=standing and standing.get("province_count"),
         province=context["province_name"] or "",
         top_indicator=(lost[0]["node"].number, lost[0]["node"].name, lost[0]["points"]) if lost else None,
-        open_recommendations=len(context["recommendations"]),
+        open_recommendations=len(context["recommendations"]) + context["more_recommendations"],
         overdue_recommendations=context["overdue_count"],
     )
 

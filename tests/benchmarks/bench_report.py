@@ -1,7 +1,9 @@
 """Time the report card (HTML) and its PDF on the full national data: a fresh SQLite database with the
 register, frameworks and every published result, Kabupaten Balangan's 47 SPBE 2020 levels for 2025 (a draft
 year) and two recommendations; the card of 2024 (published) and of 2025 (draft), each rendered RUNS times
-through Django's test client after one warm-up.
+through Django's test client after one warm-up. Last, the PDF with every text at the longest its field allows
+(Kabupaten Kapuas 2025: 47 levels with 5,000-character Fakta and Analisis, 30 open recommendations of 2,000
+characters with their action, unit and progress), against gunicorn's 30-second worker timeout.
 
 Run it as a script (pytest does not collect it): `.venv/bin/python tests/benchmarks/bench_report.py [RUNS]`.
 """
@@ -37,9 +39,10 @@ from django.test import Client  # noqa: E402
 from indices.models import Assessment, Framework, IndicatorLevel, Recommendation, Score  # noqa: E402
 
 BALANGAN = "63.11"
+KAPUAS = "62.03"
 PAGES = [
     f"/ruang-kerja/{BALANGAN}/{year}/{page}" for year in (2024, 2025) for page in ("rapor/", "rapor.pdf")
-]
+] + [f"/ruang-kerja/{KAPUAS}/2025/rapor.pdf"]
 
 
 def prepare() -> Client:
@@ -57,6 +60,20 @@ def prepare() -> Client:
             node=aspect,
             text="Tetapkan dan terapkan manajemen data.",
             deadline=datetime.date.today() + datetime.timedelta(days=days),
+        )
+    longest = Assessment.objects.create(instance_id=KAPUAS, year=2025, framework=framework)
+    for node in framework.nodes.filter(level="indicator"):
+        IndicatorLevel.objects.create(
+            assessment=longest, node=node, self_level=Decimal(2), fakta="F" * 5000, analisis="N" * 5000
+        )
+    for number in range(30):
+        Recommendation.objects.create(
+            assessment=longest,
+            node=aspect,
+            text=f"{number} " + "R" * 1990,
+            action="A" * 2000,
+            unit="U" * 200,
+            progress="P" * 5000,
         )
     client = Client()
     client.force_login(get_user_model().objects.create_superuser("bench", password="a-long-bench-passphrase"))

@@ -183,6 +183,32 @@ def test_open_recommendations_of_this_year_and_earlier_ones_still_open_are_liste
     assert "from the evaluation of 2023" in text_of(operator.get(CARD))
 
 
+def test_the_card_lists_the_first_ten_open_recommendations_and_counts_the_rest(operator):
+    now = levels(2024)
+    for number in range(1, 26):
+        recommend(now, number, f"Rekomendasi {number}", deadline=datetime.date(2024, 1, number))
+    context = operator.get(CARD).context
+    assert [r.text for r in context["recommendations"]] == [f"Rekomendasi {n}" for n in range(1, 11)]
+    assert (context["more_recommendations"], context["overdue_count"]) == (15, 25)
+    assert "And 15 more open recommendations" in text_of(operator.get(CARD))
+    assert "25 recommendations are still open." in context["paragraph"]
+
+
+def test_the_pdf_renders_the_longest_texts_the_limits_allow(operator):
+    """Every text field at its limit (issue 18, finding 9: 2.3 MB of recommendation text took the worker
+    down); how long it takes is measured by tests/benchmarks/bench_report.py, not asserted here."""
+    now = levels(2024)
+    for number in range(1, 31):
+        recommend(now, number, "R" * 2000, action="A" * 2000, unit="U" * 200, progress="P" * 5000)
+    IndicatorLevel.objects.filter(assessment=now).update(fakta="F" * 5000, analisis="N" * 5000)
+    response = operator.get(PDF)
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert text.count("R" * 50) >= 10 and "And 20 more open recommendations" in " ".join(text.split())
+    assert len(reader.pages) <= 6
+
+
 # A year with levels only
 
 
@@ -294,8 +320,9 @@ def test_the_card_makes_a_fixed_number_of_queries(operator, django_assert_num_qu
     # The session and user (2), the lookup and access (3: an existing assessment is read, not looked for
     # again through the framework of its year), the workspace's read model (9), the instance's
     # scores and region (4), domain values with the kind's and province's (3), the rank (4), the
-    # recommendations (1), whatever the number of instances, levels and recommendations.
-    with django_assert_num_queries(25):
+    # recommendations (2: the first ones and the counts of all), whatever the number of instances, levels and
+    # recommendations.
+    with django_assert_num_queries(26):
         operator.get(CARD)
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from indices import scoring
 from indices.access import access_for, stored_version
 from indices.fields import ScoreField
-from indices.formatting import badge, format_score, signed
+from indices.formatting import badge, format_score, signed, whole_number
 from indices.importing import reading
 from indices.models import (
     Assessment,
@@ -175,7 +175,7 @@ def stale_message(record, submitted: str | None, current: int) -> str | None:
         return None
     newer = list(
         AuditEntry.objects.get_for_object(record)
-        .filter(pk__gt=int(submitted) if submitted.isdigit() else 0)
+        .filter(pk__gt=whole_number(submitted) or 0)
         .select_related("actor")
         .order_by("pk")
     )

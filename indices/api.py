@@ -8,19 +8,22 @@ conditional GETs exactly like the pages (`indices.caching.published`).
 from dataclasses import asdict
 
 from csp.decorators import csp_update
-from django.urls import path
+from django.urls import path, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from indices import figures, pages
 from indices.caching import published
+from indices.formatting import absolute_url
 from indices.models import Framework, Instance, NationalIndex, NationalValue, Score, ScoreValue, Target
+from indices.parameters import PAGE, Parameter, code, one_of, text, year
+from regions.models import Region
 
 # Serializers: the shapes the API answers with ------------------------------------------------------------
 
@@ -158,7 +161,7 @@ def _instance(instance: Instance, request) -> dict:
         "name": instance.name,
         "group": instance.group,
         "province": instance.province_code,
-        "page": request.build_absolute_uri(instance.get_absolute_url()),
+        "page": absolute_url(instance.get_absolute_url()),
     }
 
 
@@ -169,6 +172,24 @@ class Pages(PageNumberPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
+
+    # Links to the next and previous page never come from the request's Host header: a cached answer would
+    # hand every later visitor someone's forged host (`absolute_url`).
+    def get_next_link(self):
+        return self._link(self.page.next_page_number() if self.page.has_next() else None)
+
+    def get_previous_link(self):
+        return self._link(self.page.previous_page_number() if self.page.has_previous() else None)
+
+    def _link(self, number):
+        if number is None:
+            return None
+        url = absolute_url(self.request.get_full_path())
+        return (
+            remove_query_param(url, self.page_query_param)
+            if number == 1
+            else replace_query_param(url, self.page_query_param, number)
+        )
 
 
 YEAR = OpenApiParameter("year", int, description="Evaluation year")
@@ -192,12 +213,24 @@ class ListView(GenericAPIView):
         return self.get_paginated_response(page)
 
 
+def _checked(params) -> None:
+    """A province or group that names none is refused (400), not answered with an empty list: every answer
+    the cache keeps is one of the portal's real filters. The parameters' spelling is checked before any view
+    runs (`indices.parameters`)."""
+    problems = {}
+    if (province := params.get("province")) and not Region.objects.provinces().filter(code=province).exists():
+        problems["province"] = f"No province has the code {province}."
+    if (group := params.get("group")) and not Instance.objects.filter(group=group).exists():
+        problems["group"] = f"No instance is in the group {group}."
+    if problems:
+        raise ValidationError(problems)
+
+
 def _filtered(queryset, request, prefix="", year_field="year"):
     """Scores, values, targets or instances filtered by ?year=, ?kind=, ?province=, ?group=."""
     params = request.query_params
+    _checked(params)
     if year := params.get("year", ""):
-        if not year.isascii() or not year.isdigit():
-            raise NotFound("year must be a number, e.g. 2024.")
         queryset = queryset.filter(**{year_field: int(year)})
     if kind := params.get("kind"):
         queryset = queryset.filter(**{f"{prefix}kind": kind})
@@ -259,6 +292,7 @@ class RankingList(ListView):
         years, default = figures.ranking_years()
         year = pages.chosen_year(request.query_params.get("year"), years, default)
         params = request.query_params
+        _checked(params)
 
         def keep(rows):
             return [
@@ -355,28 +389,39 @@ class Root(GenericAPIView):
     @extend_schema(exclude=True)
     def get(self, request):
         names = ("instances", "scores", "rankings", "targets", "national", "frameworks", "schema", "docs")
-        return Response({name: reverse(f"api:{name}", request=request) for name in names})
+        return Response({name: absolute_url(reverse(f"api:{name}")) for name in names})
 
 
 # GET and HEAD only. A CORS preflight (OPTIONS) never reaches a view: django-cors-headers answers it.
 READ_ONLY = ["get", "head"]
 
 
-def _view(view_class):
-    return published(view_class.as_view(http_method_names=READ_ONLY))
+# The query parameters each list reads (`indices.parameters`); no other reaches it.
+FILTERS = {
+    "kind": Parameter(one_of(*Instance.Kind.values)),
+    "province": Parameter(code),
+    "group": Parameter(text(100)),
+    "page": PAGE,
+    "page_size": Parameter(one_of("10", "25", "50", "100", "250", "500", "1000")),
+}
+YEARLY = FILTERS | {"year": Parameter(year)}
+
+
+def _view(view_class, query=None):
+    return published(view_class.as_view(http_method_names=READ_ONLY), query=query)
 
 
 app_name = "api"
 urlpatterns = [
     path("", _view(Root), name="root"),
-    path("instances/", _view(InstanceList), name="instances"),
+    path("instances/", _view(InstanceList, FILTERS), name="instances"),
     path("instances/<str:code>/", _view(InstanceDetail), name="instance"),
-    path("scores/", _view(ScoreList), name="scores"),
-    path("rankings/", _view(RankingList), name="rankings"),
-    path("targets/", _view(TargetList), name="targets"),
+    path("scores/", _view(ScoreList, YEARLY), name="scores"),
+    path("rankings/", _view(RankingList, YEARLY), name="rankings"),
+    path("targets/", _view(TargetList, YEARLY), name="targets"),
     path("national/", _view(NationalList), name="national"),
     path("frameworks/", _view(FrameworkList), name="frameworks"),
-    path("schema/", _view(SpectacularAPIView), name="schema"),
+    path("schema/", _view(SpectacularAPIView, {"format": Parameter(one_of("json", "yaml"))}), name="schema"),
     # The split view serves its start-up script as a file and the template has no inline style: the
     # Content-Security-Policy holds, with data: images added for Swagger UI's icons.
     path(

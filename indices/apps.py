@@ -1,9 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# Records no public page shows: saving them leaves the cached pages valid.
-UNSEEN_BY_PAGES = ("DataVersion", "PendingImport", "ChangeSet", "Assignment")
-
 
 class IndicesConfig(AppConfig):
     name = "indices"
@@ -13,7 +10,7 @@ class IndicesConfig(AppConfig):
         from django.contrib.admin.models import LogEntry
         from django.db.models.signals import post_save
 
-        from indices.caching import data_written
+        from indices.caching import UNSEEN_BY_PAGES, admin_action_logged, data_written
         from regions.signals import register_changed
 
         # What advances the data version: every save of a record the pages show; every admin action (its
@@ -23,5 +20,5 @@ class IndicesConfig(AppConfig):
             for model in self.apps.get_app_config(app_label).get_models():
                 if model.__name__ not in UNSEEN_BY_PAGES:
                     post_save.connect(data_written, sender=model, dispatch_uid=f"version-{model._meta.label}")
-        post_save.connect(data_written, sender=LogEntry, dispatch_uid="version-admin-log")
+        post_save.connect(admin_action_logged, sender=LogEntry, dispatch_uid="version-admin-log")
         register_changed.connect(data_written, dispatch_uid="version-register")

@@ -13,20 +13,34 @@ answer itself), and stores each marked view's final response, headers from the i
 
 Responses are compressed here rather than by middleware for every response: only these public ones,
 which carry no secret, so the admin's CSRF tokens are never compressed (BREACH).
+
+Strangers cannot fill the cache: an answer is keyed by the query parameters its view names
+(`indices.parameters`), unknown ones are dropped by a redirect, and entries live `TIMEOUT` at most (Redis itself
+runs with a memory cap, see the README). The shared cache is a help, never a dependency: when it cannot be
+reached, pages are rendered and served without it, and it is left alone for `RETRY_SECONDS`.
 """
 
 import gzip
 import hashlib
+import logging
+import time
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from redis.exceptions import RedisError
 
+from indices import parameters
 from indices.models import DataVersion
 from spbe_portal.middleware import indonesian_first_language
+
+logger = logging.getLogger(__name__)
 
 # Content types worth compressing; XLSX is a zip already.
 COMPRESSIBLE = ("text/", "application/json", "application/vnd.oai.openapi")
@@ -34,7 +48,27 @@ COMPRESSIBLE = ("text/", "application/json", "application/vnd.oai.openapi")
 NOT_STORED = {"set-cookie", "content-length", "content-encoding", "etag", "cache-control", "vary"}
 # Every write advances the version, so entries never need to expire to stay correct; this only bounds
 # how long an unused entry occupies memory.
-TIMEOUT = 24 * 3600
+TIMEOUT = 6 * 3600
+# Each process keeps in its own memory only answers up to this size (pages, API lists); larger ones (the
+# dataset's XLSX) come from the shared cache each time, so a process's memory stays bounded.
+LOCAL_MAX_BYTES = 256 * 1024
+# After the shared cache fails, pages are served without it for this long before it is tried again: a
+# request never waits on a cache that is down.
+RETRY_SECONDS = 10
+
+
+# Records no public page shows: saving them leaves the cached pages valid. The workspace's records are
+# private to an instance's readers and never reach a public page, so its saves keep the cache warm.
+UNSEEN_BY_PAGES = (
+    "DataVersion",
+    "PendingImport",
+    "ChangeSet",
+    "Assignment",
+    "Assessment",
+    "IndicatorLevel",
+    "Evidence",
+    "Recommendation",
+)
 
 
 def data_written(*args, raw=False, **kwargs) -> None:
@@ -43,8 +77,22 @@ def data_written(*args, raw=False, **kwargs) -> None:
         DataVersion.advance()
 
 
-def published(view):
-    """Mark `view` (a public GET view, the same for every visitor) as served from the page cache."""
+def admin_action_logged(sender, instance, raw=False, **kwargs) -> None:
+    """Signal receiver for the admin's log: a deletion there sends no post_save of its record, so its log
+    entry stands for it, unless the record is one no page shows."""
+    model = instance.content_type.model_class() if instance.content_type_id else None
+    if model is None or model.__name__ not in UNSEEN_BY_PAGES:
+        data_written(raw=raw)
+
+
+def published(view=None, *, query: dict[str, parameters.Parameter] | None = None, unstored=()):
+    """Mark `view` (a public GET view, the same for every visitor) as served from the page cache.
+
+    `query` names the parameters the view reads and how each is read (`indices.parameters`); any other is
+    dropped before the view runs. Answers to a parameter in `unstored` (free text a visitor types, with
+    endless variants) are served but not kept."""
+    if view is None:
+        return lambda view: published(view, query=query, unstored=unstored)
 
     @wraps(view)
     def marked(request, *args, **kwargs):
@@ -55,6 +103,8 @@ def published(view):
         return response
 
     marked.published = True
+    marked.query = query or {}
+    marked.unstored = frozenset(unstored)
     return marked
 
 
@@ -65,9 +115,19 @@ class PublishedPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not _is_published(request.path_info):
+        view = _published_view(request.path_info) if request.method in ("GET", "HEAD") else None
+        if view is None:
             return self.get_response(request)
-        key = _key(request)
+        language = indonesian_first_language(request)
+        try:
+            with translation.override(language):
+                pairs, changed = parameters.canonical(request.GET, view.query)
+        except parameters.Refused as error:
+            with translation.override(language):
+                return _refused(request, str(error))
+        if changed:
+            return HttpResponseRedirect(request.path + (f"?{urlencode(pairs)}" if pairs else ""))
+        key = _key(language, request.path, pairs)
         etag = f'"{key}"'
         if etag in _etags(request.headers.get("If-None-Match", "")):
             return _finish(HttpResponseNotModified(), etag)
@@ -77,39 +137,86 @@ class PublishedPagesMiddleware:
             if not _storable(response):
                 return response
             entry = _entry(response)
-            for layer in _layers():
-                layer.set(f"page:{key}", entry, TIMEOUT)
+            if not any(name in view.unstored for name, _ in pairs):
+                _store(f"page:{key}", entry)
         return _finish(_response(entry, request), etag)
 
 
-def _layers() -> list:
-    """Where pages are kept, nearest first: this process's memory in front of a shared cache, if any."""
-    return [caches["local"], cache] if "local" in settings.CACHES else [cache]
+def _published_view(path: str):
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return None
+    return view if getattr(view, "published", False) else None
+
+
+def _refused(request, message: str):
+    """A parameter that cannot be read: 400, with what was wrong (JSON for the API)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def _key(language: str, path: str, pairs: list[tuple[str, str]]) -> str:
+    # The version is read before the page is rendered: a write committed during the rendering leaves
+    # the page under the older version, never a stale page under the newer one. Parameters are sorted by
+    # name (the order of a repeated one kept): one entry however a link orders them.
+    version = DataVersion.current()
+    query = urlencode(sorted(pairs, key=lambda pair: pair[0]))
+    return hashlib.sha256(f"{version}|{language}|{path}?{query}".encode()).hexdigest()[:40]
+
+
+# The two layers: this process's memory in front of a shared cache, if any --------------------------------
+
+_shared_down_until = 0.0
+
+
+def _shared():
+    """The shared cache, unless there is none or it failed in the last RETRY_SECONDS."""
+    if "local" not in settings.CACHES or time.monotonic() < _shared_down_until:
+        return None
+    return cache
+
+
+def _shared_failed(error: Exception) -> None:
+    global _shared_down_until
+    _shared_down_until = time.monotonic() + RETRY_SECONDS
+    logger.warning(
+        "The shared cache failed (%s); pages are served without it for %s s.", error, RETRY_SECONDS
+    )
+
+
+def _nearest():
+    return caches["local"] if "local" in settings.CACHES else cache
 
 
 def _cached(key: str) -> dict | None:
-    nearest, *farther = _layers()
-    entry = nearest.get(key)
-    if entry is None and farther:
-        entry = farther[0].get(key)
-        if entry is not None:
-            nearest.set(key, entry, TIMEOUT)
+    entry = _nearest().get(key)
+    shared = _shared()
+    if entry is None and shared is not None:
+        try:
+            entry = shared.get(key)
+        except (RedisError, OSError) as error:
+            _shared_failed(error)
+            return None
+        if entry is not None and _size(entry) <= LOCAL_MAX_BYTES:
+            _nearest().set(key, entry, TIMEOUT)
     return entry
 
 
-def _is_published(path: str) -> bool:
-    try:
-        return getattr(resolve(path).func, "published", False)
-    except Resolver404:
-        return False
+def _store(key: str, entry: dict) -> None:
+    if _size(entry) <= LOCAL_MAX_BYTES or _shared() is None:
+        _nearest().set(key, entry, TIMEOUT)
+    shared = _shared()
+    if shared is not None:
+        try:
+            shared.set(key, entry, TIMEOUT)
+        except (RedisError, OSError) as error:
+            _shared_failed(error)
 
 
-def _key(request) -> str:
-    # The version is read before the page is rendered: a write committed during the rendering leaves
-    # the page under the older version, never a stale page under the newer one.
-    version = DataVersion.current()
-    language = indonesian_first_language(request)
-    return hashlib.sha256(f"{version}|{language}|{request.get_full_path()}".encode()).hexdigest()[:40]
+def _size(entry: dict) -> int:
+    return len(entry["content"]) + len(entry["gzip"] or b"")
 
 
 def _storable(response) -> bool:

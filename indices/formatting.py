@@ -8,6 +8,7 @@ import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -109,6 +110,16 @@ class NumberError(ValueError):
         self.text, self.message = text, message
 
 
+def whole_number(text: str, most: int = 10**9) -> int | None:
+    """A whole number written in ASCII digits ("23"), at most `most`, else None. `str.isdigit` alone admits
+    "²" and other scripts' digits, which `int` refuses."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    number = int(text)
+    return number if number <= most else None
+
+
 def parse_decimal(cell) -> Decimal:
     """A number written 2,87 or 2.87 (or a numeric spreadsheet cell); NumberError for anything else.
 
@@ -156,3 +167,9 @@ def web_url(url: str | None) -> str | None:
     if url and url.strip().lower().startswith(("https://", "http://")):
         return url.strip()
     return None
+
+
+def absolute_url(path: str) -> str:
+    """`path` on the portal's configured address (SITE_URL), or as it is when none is set. Never built from
+    the request's Host header, which a visitor chooses: a cached answer would pass it on to everyone."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}" if settings.SITE_URL else path

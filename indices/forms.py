@@ -94,10 +94,14 @@ class CompareForm(forms.Form):
         """The codes asked for, in the order given, without repeats."""
         return list(dict.fromkeys(self.data.getlist("wilayah"))) if self.is_bound else []
 
+    def unknown(self) -> list[str]:
+        """The codes asked for that name no evaluated instance."""
+        return [code for code in self.codes() if code not in self.by_code]
+
     def chosen(self) -> list[Instance]:
         """The valid codes asked for, in the order given, without repeats, at most `limit`."""
         codes = self.codes()
-        unknown = [code for code in codes if code not in self.by_code]
+        unknown = self.unknown()
         if unknown:
             self.notes.append(_("Unknown codes left out: %(codes)s.") % {"codes": ", ".join(unknown)})
         known = [self.by_code[code] for code in codes if code in self.by_code]

@@ -279,7 +279,7 @@ def _code(text: str) -> str:
     """A Kemendagri code as the portal writes it, however typed ("6311", "63 11", "63.11"), else the
     text in lower case (an agency's identifier such as "kemenkeu")."""
     digits = folded(text).replace(" ", "")
-    if digits.isdigit() and len(digits) in (2, 4):
+    if digits.isascii() and digits.isdigit() and len(digits) in (2, 4):
         return digits if len(digits) == 2 else f"{digits[:2]}.{digits[2:]}"
     return text.strip().casefold()
 

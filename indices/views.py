@@ -4,6 +4,7 @@ method gets 405 (a TRACE or OPTIONS would otherwise be answered with the whole p
 
 from urllib.parse import urlencode
 
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from indices.caching import published
 from indices.facts import Place
 from indices.forms import CompareForm, RankingFilterForm, year_label
 from indices.models import Band, Framework, Instance, Score
+from indices.parameters import EXPORT, PAGE, Parameter, code, one_of, sort_of, text, year
 from indices.tables import BoundedPaginator, ChildrenTable, ProvinceLatestTable, RankingTable
 from regions.models import Region
 
@@ -23,9 +25,26 @@ MAX_COMPARED = 8
 # A search naming more places than this lists the first ones and asks for more of the name.
 MAX_LISTED = 50
 
+# The query parameters each page reads (`indices.parameters`); no other reaches it.
+YEAR = Parameter(year)
+HOME_QUERY = {"tahun": YEAR, "sort": sort_of(ProvinceLatestTable), "_export": EXPORT}
+REGION_QUERY = {"tahun": YEAR, "sort": sort_of(ChildrenTable, parts=9), "_export": EXPORT}
+RANKING_QUERY = {
+    "tahun": YEAR,
+    "jenis": Parameter(one_of(*Instance.Kind.values)),
+    "kelompok": Parameter(text(100)),
+    "provinsi": Parameter(code),
+    "predikat": Parameter(text(30)),
+    "sort": sort_of(RankingTable, parts=9),
+    "page": PAGE,
+    "per_page": Parameter(one_of("25", "50", "100", "250", "500", "1000")),
+    "_export": EXPORT,
+}
+COMPARE_QUERY = {"wilayah": Parameter(code, many=True, most=2 * MAX_COMPARED), "tambah": Parameter(text(100))}
+
 
 @require_safe
-@published
+@published(query=HOME_QUERY)
 def home(request):
     data = figures.overview(request.GET.get("tahun"))
     year, legend = data["year"], data["legend"]
@@ -58,7 +77,7 @@ def home(request):
 
 
 @require_safe
-@published
+@published(query=REGION_QUERY)
 def region(request, code):
     """A region's page: its government's scores where it is evaluated (Jakarta's cities are not)."""
     try:
@@ -123,7 +142,7 @@ def _instance_page(request, instance, region):
 
 
 @require_safe
-@published
+@published(query=RANKING_QUERY)
 def rankings(request):
     years, complete = figures.ranked_years()
     form = RankingFilterForm(request.GET or None, years=years, complete=complete)
@@ -144,13 +163,15 @@ def rankings(request):
         "year": year,
         "partial": year is not None and year not in complete,
     }
+    # A filter that cannot be read is shown with its error, and answered 400: never kept in the cache.
+    status = 400 if form.errors else 200
     return _export(request, table, f"peringkat-spbe-{year}") or render(
-        request, "indices/rankings.html", context
+        request, "indices/rankings.html", context, status=status
     )
 
 
 @require_safe
-@published
+@published(query=COMPARE_QUERY, unstored=["tambah"])
 def compare(request):
     instances = list(Instance.objects.named().order_by("code"))
     form = CompareForm(request.GET or None, instances=instances, places=figures.places(), limit=MAX_COMPARED)
@@ -170,11 +191,12 @@ def compare(request):
         "more_matches": max(len(matches) - MAX_LISTED, 0),
         "chart": points and charts.compare_chart(_places(chosen), points, Framework.objects.facts()),
     }
-    return render(request, "indices/compare.html", context)
+    # Unknown codes are named on the page and answered 400: never kept in the cache.
+    return render(request, "indices/compare.html", context, status=400 if form.unknown() else 200)
 
 
 @require_safe
-@published
+@published(query={"q": Parameter(text(100))}, unstored=["q"])
 def search(request):
     """Places by name or Kemendagri code (`pages.find_places`); a single match opens its page at once."""
     query = request.GET.get("q", "").strip()[:100]
@@ -217,7 +239,11 @@ def predicate_styles(request):
 def _configured(request, table, paginate=False):
     """Sorting and page from the query string; unless `paginate`, every row on one page. The download is
     always the whole table as sorted and filtered."""
-    RequestConfig(request, paginate=paginate and {"paginator_class": BoundedPaginator}).configure(table)
+    options = paginate and {"paginator_class": BoundedPaginator, "silent": False}
+    try:
+        RequestConfig(request, paginate=options).configure(table)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404(_("This table has no such page.")) from None
     return table
 
 

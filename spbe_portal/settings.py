@@ -38,6 +38,9 @@ if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not set(ALLOWED_HOSTS) <= LOCAL_HOST
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
     )
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# The portal's public address ("https://spbe.example.go.id"), for the absolute links of the API; without it
+# links are relative. Never taken from a request's Host header, which a visitor chooses.
+SITE_URL = os.getenv("SITE_URL", "").strip()
 
 INSTALLED_APPS = [
     "django.contrib.admin",

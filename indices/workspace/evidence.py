@@ -17,7 +17,7 @@ from indices.access import access_for
 from indices.models import Evidence, FrameworkNode, IndicatorLevel
 from indices.workspace import files, pages
 from indices.workspace.evidence_forms import EvidenceForm
-from indices.workspace.lookup import assessment_or_404
+from indices.workspace.lookup import assessment_or_404, saved
 
 STATUSES = Evidence.Status.choices
 
@@ -60,11 +60,11 @@ def indicator(request, code, year, number):
     form = EvidenceForm(request.POST, request.FILES) if writing else EvidenceForm()
     if writing and form.is_valid():
         with transaction.atomic():
-            level, _created = IndicatorLevel.objects.get_or_create(assessment=assessment, node=node)
+            level, _created = IndicatorLevel.objects.get_or_create(assessment=saved(assessment), node=node)
             evidence = _save(form, level=level, added_by=request.user)
         messages.success(request, _("Evidence “%(title)s” added.") % {"title": evidence.title})
         return redirect("workspace:indicator_evidence", code=code, year=year, number=number)
-    record = assessment.levels.filter(node=node).first()
+    record = IndicatorLevel.objects.filter(assessment_id=assessment.pk, node=node).first()
     context = {
         "assessment": assessment,
         "instance": assessment.instance,
@@ -197,7 +197,9 @@ def _indicator_or_404(assessment, number) -> FrameworkNode:
 def _evidence_or_404(assessment, pk) -> Evidence:
     """Evidence `pk` of this workspace: another instance's or another year's is not found here."""
     evidence = (
-        Evidence.objects.select_related("level__node").filter(pk=pk, level__assessment=assessment).first()
+        Evidence.objects.select_related("level__node")
+        .filter(pk=pk, level__assessment_id=assessment.pk)
+        .first()
     )
     if evidence is None:
         raise Http404(_("This workspace has no evidence %(pk)s.") % {"pk": pk})

@@ -27,8 +27,9 @@ def instance_or_404(request, code: str, *, write: bool = False) -> Instance:
 
 
 def assessment_or_404(request, code: str, year: int, *, write: bool = False) -> Assessment:
-    """The workspace of instance `code` for evaluation `year`, created on first use under the framework
-    in force that year (an empty workspace holds nothing, so creating it on a read is harmless)."""
+    """The workspace of instance `code` for evaluation `year`. A year with none yet is shown empty, unsaved,
+    under the framework in force that year (reading a page never writes); the first valid write stores it
+    (`saved`)."""
     instance = instance_or_404(request, code, write=write)
     # The cycle under way, and the next one prepared ahead, but no year further out.
     if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
@@ -39,7 +40,15 @@ def assessment_or_404(request, code: str, year: int, *, write: bool = False) -> 
     framework = Framework.objects.for_year(year)
     if framework is None or not framework.nodes.filter(weight__isnull=False).exists():
         raise Http404(_("No framework with weights covers %(year)s.") % {"year": year})
-    assessment, _created = Assessment.objects.select_related("instance", "framework").get_or_create(
-        instance=instance, year=year, defaults={"framework": framework}
-    )
+    return Assessment(instance=instance, year=year, framework=framework)
+
+
+def saved(assessment: Assessment) -> Assessment:
+    """`assessment`, stored if it was not yet: called by a write, inside its transaction, once what was sent
+    is valid (a refused form stores nothing, not even an empty workspace)."""
+    if assessment.pk is None:
+        assessment.pk = Assessment.objects.get_or_create(
+            instance=assessment.instance, year=assessment.year, defaults={"framework": assessment.framework}
+        )[0].pk
+        assessment._state.adding = False
     return assessment

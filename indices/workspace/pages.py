@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from indices import scoring
-from indices.formatting import format_level, format_points
+from indices.formatting import format_level, format_points, whole_number
 from indices.models import Evidence, Framework, IndicatorLevel, Score, Target
 
 BASES = ("self", "final", "accepted", "target", "scenario")
@@ -33,7 +33,7 @@ def workspace(assessment, scenario: dict | None = None, framework=None) -> dict:
     leaves = scoring.indicators(framework.nodes)
     records = {
         level.node_id: level
-        for level in IndicatorLevel.objects.filter(assessment=assessment).order_by("node__number")
+        for level in IndicatorLevel.objects.filter(assessment_id=assessment.pk).order_by("node__number")
     }
     evidence = _evidence_by_node(assessment)
     accepted = _accepted_levels(assessment)
@@ -147,9 +147,10 @@ def parse_scenario(query, framework) -> tuple[dict, list[str]]:
     by_number = {node.number: node for node in scoring.indicators(framework.nodes)}
     levels, problems = {}, []
     for key, raw in query.items():
-        if not key.startswith("i") or not key[1:].isdigit() or not raw:
+        number = whole_number(key[1:], most=1000) if key.startswith("i") else None
+        if number is None or not raw:
             continue
-        node = by_number.get(int(key[1:]))
+        node = by_number.get(number)
         try:
             value = Decimal(raw.replace(",", "."))
         except ArithmeticError:
@@ -188,7 +189,7 @@ def _figures(framework, levels: dict, complete: bool) -> dict:
 
 def _evidence_by_node(assessment) -> dict:
     counts = {}
-    rows = Evidence.objects.filter(level__assessment=assessment).values_list("level__node_id", "status")
+    rows = Evidence.objects.filter(level__assessment_id=assessment.pk).values_list("level__node_id", "status")
     for node_id, status in rows:
         counts.setdefault(node_id, Counter())[status] += 1
     return counts
@@ -198,7 +199,7 @@ def _accepted_levels(assessment) -> dict:
     """The highest level each indicator's accepted evidence supports."""
     rows = (
         Evidence.objects.accepted()
-        .filter(level__assessment=assessment)
+        .filter(level__assessment_id=assessment.pk)
         .values("level__node_id")
         .annotate(top=Max("supports_level"))
     )

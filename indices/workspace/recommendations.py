@@ -3,6 +3,7 @@ filtered, sorted and downloadable; adding, changing and deleting one is for thos
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,8 +15,9 @@ from django_tables2 import RequestConfig
 
 from indices import exports
 from indices.access import access_for
+from indices.formatting import whole_number
 from indices.models import Framework, FrameworkNode, Recommendation
-from indices.workspace.lookup import assessment_or_404, instance_or_404
+from indices.workspace.lookup import assessment_or_404, instance_or_404, saved
 from indices.workspace.recommendation_forms import RecommendationFilterForm, RecommendationForm
 from indices.workspace.recommendation_tables import RecommendationTable
 
@@ -58,14 +60,16 @@ def add(request, code):
         instance = instance_or_404(request, code, write=True)
         latest = instance.assessments.order_by("-year").values_list("year", flat=True).first()
         return redirect(f"{request.path}?tahun={latest or timezone.localdate().year}")
-    if not year.isdigit():
+    if whole_number(year) is None:
         raise Http404(_("There is no workspace for %(year)s.") % {"year": year})
-    assessment = assessment_or_404(request, code, int(year), write=True)
+    assessment = assessment_or_404(request, code, whole_number(year), write=True)
     form = RecommendationForm(
         request.POST or None, assessment=assessment, initial=_initial(request, assessment)
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.instance.assessment = saved(assessment)
+            form.save()
         messages.success(request, _("Recommendation added."))
         return redirect("workspace:recommendations", code=code)
     context = _form_context(assessment, form) | {"years": _years(assessment)}
@@ -110,11 +114,11 @@ def _form_context(assessment, form, recommendation=None) -> dict:
 
 def _initial(request, assessment) -> dict:
     """`?indikator=23` preselects that indicator (a link from the indicator's own page)."""
-    number = request.GET.get("indikator", "")
-    if not number.isdigit():
+    number = whole_number(request.GET.get("indikator", ""), most=1000)
+    if number is None:
         return {}
     node = FrameworkNode.objects.filter(
-        framework_id=assessment.framework_id, level=FrameworkNode.Level.INDICATOR, number=int(number)
+        framework_id=assessment.framework_id, level=FrameworkNode.Level.INDICATOR, number=number
     ).first()
     return {"node": node} if node else {}
 

@@ -16,7 +16,7 @@ from indices.access import access_for
 from indices.models import FrameworkNode, IndicatorLevel
 from indices.workspace import pages
 from indices.workspace.forms import IndicatorLevelForm
-from indices.workspace.lookup import assessment_or_404
+from indices.workspace.lookup import assessment_or_404, saved
 
 LISTED = 60
 
@@ -79,7 +79,10 @@ def aspect(request, code, year, number):
             _("%(framework)s has no aspect %(number)s.") % {"framework": framework.name, "number": number}
         )
     nodes = list(aspect_node.children.order_by("number"))
-    existing = {level.node_id: level for level in assessment.levels.filter(node__in=nodes)}
+    existing = {
+        level.node_id: level
+        for level in IndicatorLevel.objects.filter(assessment_id=assessment.pk, node__in=nodes)
+    }
     forms = [
         IndicatorLevelForm(
             request.POST if writing else None,
@@ -91,11 +94,12 @@ def aspect(request, code, year, number):
     ]
     if writing and all(form.is_valid() for form in forms):
         with transaction.atomic():
-            saved = [form.save() for form in forms if form.has_changed()]
+            saved(assessment)
+            changed = [form.save() for form in forms if form.has_changed()]
         messages.success(
             request,
             _("Aspect %(number)s saved: %(count)s indicators changed.")
-            % {"number": number, "count": len(saved)},
+            % {"number": number, "count": len(changed)},
         )
         return redirect("workspace:aspect", code=code, year=year, number=number)
     may_write = access_for(request.user).can_write_workspace(assessment.instance)

@@ -112,15 +112,25 @@ def test_the_pager_keeps_the_filters_and_the_sort(client, published):
     assert 'href="?tahun=2024&amp;jenis=kabupaten&amp;sort=-value&amp;page=2#ranking-region"' in pager
 
 
-@pytest.mark.parametrize(("asked", "rows"), [("0", 100), ("-5", 1), ("abc", 100), ("100000", 615)])
-def test_a_page_size_from_the_address_stays_in_bounds(client, published, asked, rows):
+@pytest.mark.parametrize(("asked", "rows"), [("25", 25), ("1000", 615)])
+def test_a_page_size_from_the_address_is_one_of_the_offered_sizes(client, published, asked, rows):
     response = client.get("/peringkat/", {"tahun": "2024", "per_page": asked})
     assert response.status_code == 200 and len(body_codes(response.content.decode())) == rows
 
 
-@pytest.mark.parametrize("number", ["99", "x", "-1"])
-def test_a_page_out_of_range_shows_a_page_not_an_error(client, published, number):
-    assert client.get("/peringkat/", {"page": number}).status_code == 200
+@pytest.mark.parametrize("asked", ["0", "-5", "abc", "100000"])
+def test_any_other_page_size_is_refused_with_a_400_saying_why(client, published, asked):
+    response = client.get("/peringkat/", {"tahun": "2024", "per_page": asked})
+    assert response.status_code == 400 and "per_page" in response.content.decode()
+
+
+def test_a_page_out_of_range_is_not_found(client, published):
+    assert client.get("/peringkat/", {"page": "99"}).status_code == 404
+
+
+@pytest.mark.parametrize("number", ["x", "-1", "²"])
+def test_a_page_that_is_no_number_is_refused_with_a_400(client, published, number):
+    assert client.get("/peringkat/", {"page": number}).status_code == 400
 
 
 def test_the_download_is_the_whole_filtered_table_whatever_the_page(client, published):
@@ -182,11 +192,19 @@ def test_only_csv_and_xlsx_downloads_are_offered(client, published):
     assert response["Content-Type"].startswith("text/html")
 
 
-def test_an_invalid_year_is_reported_and_the_other_filters_still_apply(client, published):
-    response = client.get("/peringkat/", {"tahun": "abc", "jenis": "provinsi"})
+def test_a_year_without_a_ranking_is_reported_and_the_other_filters_still_apply(client, published):
+    response = client.get("/peringkat/", {"tahun": "2030", "jenis": "provinsi"})
+    assert response.status_code == 400  # shown with its error, never kept in the page cache
     assert response.context["year"] == 2024
     assert {r["kind"] for r in records(response)} == {"provinsi"}
     assert response.context["form"].errors["tahun"]
+
+
+def test_a_year_that_is_no_year_is_refused_with_a_400_saying_why(client, published):
+    client.cookies["django_language"] = "en"
+    response = client.get("/peringkat/", {"tahun": "abc", "jenis": "provinsi"})
+    assert response.status_code == 400
+    assert "Parameter tahun: A year is written 2024, between 2018 and 2045." in response.content.decode()
 
 
 def test_the_ranking_table_says_what_it_shows_in_a_visible_caption(client, published):

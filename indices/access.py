@@ -3,7 +3,7 @@
 - A national administrator (a Django superuser) reads and writes everything.
 - An instance operator writes the targets of their instance, its self-assessments (status "mandiri") and
   the note of its published scores, and adds sources; never KemenPANRB's published results themselves.
-  A source they change or delete must be cited by their instance's records only.
+  A source they change or delete must be one they added, cited by their instance's records only.
 - An instance operator also writes their instance's evaluation workspace (indicator levels, evidence,
   recommendations).
 - A provincial coordinator reads the workspace of every instance in their province; writes nothing.
@@ -121,7 +121,7 @@ class Access:
         if isinstance(record, ScoreValue):
             return self.can_write(record.score)
         if isinstance(record, Source):
-            return record.pk is None or self._cites_only_own(record)
+            return record.pk is None or (record.added_by_id == self.user.pk and self._cites_only_own(record))
         if isinstance(record, WORKSPACE_MODELS):
             return workspace_instance_id(record) in self.operated
         return False

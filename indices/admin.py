@@ -7,18 +7,21 @@ from auditlog.mixins import AuditlogHistoryAdminMixin
 from auditlog.models import LogEntry as AuditEntry
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
 from indices import scoring
@@ -74,6 +77,43 @@ class AccessAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # The change form's "History" button opens the record's audit trail.
         return self.auditlog_history_view(request, object_id, extra_context)
+
+    def auditlog_history_view(self, request, object_id, extra_context=None):
+        """A record's audit trail: in full for those who audit. Anyone else sees their own changes, and on a
+        record of their own instance the others' changes too, but never another account's name; on a record
+        every instance shares (a source, a framework, a region) only their own, and how many others there
+        are. A record they may not see, or that does not exist, is not found."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404(_("No such record."))
+        access = self.access(request)
+        entries = AuditEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
+        others = 0
+        if not access.can_audit and self.instance_path is None:
+            others = entries.exclude(actor=request.user).count()
+            entries = entries.filter(actor=request.user)
+        page = self.get_paginator(request, entries, self.auditlog_history_per_page).get_page(
+            request.GET.get(PAGE_VAR, 1)
+        )
+        for entry in page:
+            mine = entry.actor_id == request.user.pk
+            entry.shown_actor = (
+                entry.actor if access.can_audit or mine else (entry.actor_id and _("another account"))
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Audit log: %s") % obj,
+            "module_name": str(capfirst(self.model._meta.verbose_name_plural)),
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "page_var": PAGE_VAR,
+            "pagination_required": page.paginator.count > self.auditlog_history_per_page,
+            "object": obj,
+            "opts": self.model._meta,
+            "log_entries": page,
+            "changes_by_others": others,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/indices/object_history.html", context)
 
     def access(self, request):
         return access_for(request.user)
@@ -330,6 +370,11 @@ class SourceAdmin(AccessAdmin):
     list_display = ["title", "publisher", "published_on", "url"]
     search_fields = ["title", "publisher", "document", "url"]
     date_hierarchy = "published_on"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user  # an operator may later change only the sources they added
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(NationalIndex)
@@ -773,6 +818,27 @@ def _verbose(model, field: str) -> str:
 # The evaluation workspace, for administrators (operators use the workspace pages themselves).
 
 
+class WorkspaceRecordAdmin(AccessAdmin):
+    """Workspace records in the admin: national administrators write them and reviewers read them. Operators
+    and coordinators work in the workspace's own pages, where each sees only their instances; the admin's
+    record pickers would name other instances' records."""
+
+    def has_module_permission(self, request):
+        return self.access(request).can_audit
+
+    def has_view_permission(self, request, obj=None):
+        return self.access(request).can_audit
+
+    def has_add_permission(self, request):
+        return self.access(request).national
+
+    def has_change_permission(self, request, obj=None):
+        return self.access(request).national
+
+    def has_delete_permission(self, request, obj=None):
+        return self.access(request).national
+
+
 class IndicatorLevelInline(AccessInline, admin.TabularInline):
     model = IndicatorLevel
     fields = ["node", "self_level", "final_level", "target_level", "unit"]
@@ -782,7 +848,7 @@ class IndicatorLevelInline(AccessInline, admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(AccessAdmin):
+class AssessmentAdmin(WorkspaceRecordAdmin):
     list_display = ["instance", "year", "framework", "updated_at"]
     list_filter = ["year", "framework"]
     search_fields = ["instance__name", "instance__code"]
@@ -792,7 +858,7 @@ class AssessmentAdmin(AccessAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(AccessAdmin):
+class EvidenceAdmin(WorkspaceRecordAdmin):
     list_display = ["title", "level", "supports_level", "status", "updated_at"]
     list_filter = ["status", "level__assessment__year"]
     search_fields = ["title", "level__assessment__instance__name"]
@@ -804,7 +870,7 @@ class EvidenceAdmin(AccessAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(AccessAdmin):
+class RecommendationAdmin(WorkspaceRecordAdmin):
     list_display = ["text", "assessment", "node", "unit", "deadline", "status"]
     list_filter = ["status", "assessment__year"]
     search_fields = ["text", "action", "unit", "assessment__instance__name"]

@@ -208,7 +208,7 @@ def _record_and_apply(plan: planning.Plan, filename: str, by) -> None:
         updated=len(plan.updates),
     )
     with recording(change_set):
-        applying.apply(plan, reason=_("Import of %(file)s") % {"file": filename or "-"})
+        applying.apply(plan, reason=_("Import of %(file)s") % {"file": filename or "-"}, by=by)
     if by is not None:
         LogEntry.objects.log_actions(
             by.pk,

@@ -121,7 +121,7 @@ def test_anonymous_visitors_never_write_to_the_database(client, published, with_
         client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
     with CaptureQueriesContext(connection) as queries:
         for url in PUBLIC_REQUESTS:
-            assert client.get(url).status_code in (200, 404), url
+            assert client.get(url).status_code in (200, 302, 400, 404), url
     writes = [
         q["sql"]
         for q in queries.captured_queries

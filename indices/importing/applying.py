@@ -15,13 +15,13 @@ from indices.models import (
 )
 
 
-def apply(plan: Plan, *, reason: str) -> None:
+def apply(plan: Plan, *, reason: str, by=None) -> None:
     """Write every change of `plan` (call inside a transaction; the plan must have no errors). Every record
     written or deleted leaves an entry in the audit trail, in the change set recording, if any: the replaced
-    values stay on record there."""
+    values stay on record there. `by`, the person importing, is recorded as adding the new sources."""
     DataVersion.advance()  # bulk writes send no signals
     for source in plan.new_sources:
-        _save_or_share(source)
+        _save_or_share(source, by)
     spec = plan.spec
     create_all(spec.model, [change.record for change in plan.creates], reason=reason)
     if plan.updates:
@@ -40,12 +40,12 @@ def apply(plan: Plan, *, reason: str) -> None:
     refresh_statistics(spec.model, ScoreValue, Source)
 
 
-def _save_or_share(source: Source) -> None:
+def _save_or_share(source: Source, by) -> None:
     """Save a source the file cites for the first time, or take the row of the same publication that a
     parallel import saved meanwhile (get_or_create retries the read when the unique constraint refuses)."""
     identity = {name: getattr(source, name) for name in ("title", "publisher", "url", "document")}
     stored, _ = Source.objects.get_or_create(
-        **identity, defaults={"note": source.note, "published_on": source.published_on}
+        **identity, defaults={"note": source.note, "published_on": source.published_on, "added_by": by}
     )
     source.pk = stored.pk
     source._state.adding = False

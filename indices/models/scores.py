@@ -3,6 +3,7 @@ targets, the national index, and the record of every value an import or an edit 
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery
@@ -49,6 +50,16 @@ class Source(models.Model):
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     note = text_field(_("note"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The account that added this source: an operator changes only the sources they added."),
+    )
 
     class Meta:
         ordering = ["-published_on", "title"]

@@ -258,6 +258,7 @@ def test_an_operator_adds_a_self_assessment_but_not_a_published_score(client, pe
 
 def test_an_operator_changes_a_source_only_their_instance_cites(client, people, cited):
     signed_in(client, people["operator"])
+    Source.objects.filter(pk=cited.pk).update(added_by=people["operator"])
     Target.objects.create(instance_id=OWN, year=2027, value=Decimal("3.00"), document="rpjmd", source=cited)
     form = {"title": "Perda RPJMD Kapuas 2025–2029 (perubahan)", "document": "Perda 3/2025"}
     assert client.post(reverse("admin:indices_source_change", args=[cited.pk]), form).status_code == 302

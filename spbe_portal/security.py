@@ -1,22 +1,36 @@
 """Security rules that are ours rather than a library's: the client address for login throttling and
 the deployment check on the secret key."""
 
+import ipaddress
+
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.shortcuts import render
 
 
 def client_ip(request) -> str | None:
-    """The address a login attempt came from.
+    """The address a login attempt came from, for django-axes' lockout.
 
-    Behind the TLS proxy (HTTPS=True) the proxy appends the address it saw to X-Forwarded-For: that last
-    entry is the only one a client cannot forge. Without a proxy, the socket's address.
+    The socket's address, unless it is one of the TRUSTED_PROXIES: then the proxy has appended the address
+    it saw to X-Forwarded-For, and the nearest entry that is not itself a trusted proxy is the client. A
+    request that reaches gunicorn directly cannot choose its address by writing that header.
     """
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR")
+    remote = request.META.get("REMOTE_ADDR")
+    if not _trusted(remote):
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop):
+            return hop
+    return remote
+
+
+def _trusted(address: str | None) -> bool:
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.TRUSTED_PROXY_NETWORKS)
 
 
 @register(Tags.security, deploy=True)

@@ -4,6 +4,7 @@ One file, read from environment variables. The defaults make a fresh checkout ru
 embedded SQLite database; production sets DATABASE_URL, SECRET_KEY, DEBUG and ALLOWED_HOSTS.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -192,6 +193,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "spbe_portal.security.locked_out"
 AXES_CLIENT_IP_CALLABLE = "spbe_portal.security.client_ip"
+# The reverse proxies in front of gunicorn (addresses or networks, "10.0.0.2,10.0.1.0/24"): only a request
+# arriving from one of them has its client's address read from X-Forwarded-For (spbe_portal.security).
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
+try:
+    TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network(entry, strict=False) for entry in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
 # Signed-in work expires after SESSION_IDLE_MINUTES without a request, and with the browser. Only
 # signed-in people have a session: public pages never create one.

@@ -19,11 +19,14 @@ def operator(db):
     return get_user_model().objects.create_user("operator", password=PASSWORD, is_staff=True)
 
 
-def sign_in(client, password, username="operator", address="10.0.0.7"):
+def sign_in(client, password, username="operator", address="10.0.0.7", forwarded=None):
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded, "HTTP_X_FORWARDED_PROTO": "https"} if forwarded else {}
     return client.post(
         "/admin/login/?next=/admin/",
         {"username": username, "password": password},
         REMOTE_ADDR=address,
+        secure=bool(forwarded),
+        **headers,
     )
 
 
@@ -60,14 +63,39 @@ def test_a_success_before_the_limit_resets_the_count(client, operator):
     assert sign_in(client, PASSWORD).status_code == 302
 
 
-def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(rf, settings):
+def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_appended(rf, settings):
+    import ipaddress
+
     from spbe_portal.security import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9", REMOTE_ADDR="10.0.0.1")
-    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.TRUSTED_PROXY_NETWORKS = []
     assert client_ip(request) == "10.0.0.1"
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network("10.0.0.0/24")]
     assert client_ip(request) == "203.0.113.9"  # the first entry is whatever the client wrote
+    # Two proxies in a row: the nearest address that is no trusted proxy.
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7, 10.0.0.5", REMOTE_ADDR="10.0.0.1")
+    assert client_ip(request) == "198.51.100.7"
+
+
+def test_a_forged_forwarded_for_from_an_untrusted_address_is_ignored_even_with_https(rf, settings):
+    from spbe_portal.security import client_ip
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXY_NETWORKS = []
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.77", REMOTE_ADDR="198.51.100.20")
+    assert client_ip(request) == "198.51.100.20"
+
+
+def test_a_rotating_forwarded_for_sent_straight_to_gunicorn_is_still_locked_out(client, operator, settings):
+    """Issue 18, finding 8: with HTTPS=True and gunicorn reachable directly, 12 wrong passwords with a new
+    X-Forwarded-For each were never locked out, and the right password then worked."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    for attempt in range(12):
+        sign_in(client, f"wrong-{attempt}", forwarded=f"203.0.113.{attempt}")
+    response = sign_in(client, PASSWORD, forwarded="203.0.113.200")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize("password", ["short-pass1", "Kalteng2024", "abcdefghijk"])

@@ -125,21 +125,44 @@ def postgres():
         shutil.rmtree(data, ignore_errors=True)
 
 
+class Redis:
+    """A Redis server on a fixed port that a fault test can stop and start again."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.process = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for_port(self.port, self.process, "redis-server")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+    def keys(self) -> int:
+        """How many keys the server holds (DBSIZE), over a plain socket."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as connection:
+            connection.sendall(b"DBSIZE\r\n")
+            return int(connection.recv(64).strip().lstrip(b":"))
+
+
 @contextmanager
 def redis():
-    """A Redis server with nothing persisted; yields its CACHE_URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    """A Redis server with nothing persisted and a memory cap, as the README sets it up; yields a `Redis`."""
+    server = Redis(free_port())
+    server.start()
     try:
-        wait_for_port(port, process, "redis-server")
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server
     finally:
-        process.terminate()
-        process.wait(10)
+        if server.process.poll() is None:
+            server.stop()
 
 
 def server_environment(**settings: str) -> dict[str, str]:

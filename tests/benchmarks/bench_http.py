@@ -103,7 +103,7 @@ class serving:
             url, cache = f"sqlite:///{work}/portal.sqlite3", ""
         else:
             url = self.stack.enter_context(services.postgres()).url
-            cache = self.stack.enter_context(services.redis())
+            cache = self.stack.enter_context(services.redis()).url
         env = services.server_environment(DATABASE_URL=url, CACHE_URL=cache, STATIC_ROOT=str(work / "static"))
         env.pop("STATICFILES_BACKEND")  # production's manifest storage, hashed names cached for good
         started = time.monotonic()

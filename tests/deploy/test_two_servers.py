@@ -29,8 +29,8 @@ DECREE = "Perda RPJMD Kabupaten Kapuas"
 def cluster():
     """Servers A and B (2 workers each) on one new PostgreSQL and one new Redis; the admin's password."""
     password = services.password()
-    with services.postgres() as database, services.redis() as cache_url:
-        env = services.server_environment(DATABASE_URL=database.url, CACHE_URL=cache_url)
+    with services.postgres() as database, services.redis() as cache:
+        env = services.server_environment(DATABASE_URL=database.url, CACHE_URL=cache.url)
         services.prepare_database(env, admin_password=password)
         with services.gunicorn(env) as a, services.gunicorn(env) as b:
             yield {"a": a, "b": b, "password": password, "env": env, "database": database}

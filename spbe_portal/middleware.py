@@ -1,3 +1,4 @@
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils.translation import get_language_from_request
 
@@ -35,3 +36,27 @@ def signed_in_sessions_slide(get_response):
         return response
 
     return middleware
+
+
+def refuse_nul_characters(get_response):
+    """An address whose path or query holds a NUL character is answered 400 before anything reads it:
+    PostgreSQL cannot hold NUL in text, so any lookup with it would fail as a server error, and no page,
+    filter, search or code of the portal has one."""
+
+    def middleware(request):
+        if (
+            "\x00" in request.path_info
+            or "\x00" in request.META.get("QUERY_STRING", "")
+            or _nul_in(request.GET)
+        ):
+            return HttpResponseBadRequest(
+                "This address holds a NUL character (%00), which no page of the portal reads.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return get_response(request)
+
+    return middleware
+
+
+def _nul_in(query) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in query.getlist(key)) for key in query)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in an address is refused before anything reads it (PostgreSQL holds no NUL in text).
+    "spbe_portal.middleware.refuse_nul_characters",
     # Outside the page cache and the static files: every answer carries both policies, cached ones too.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

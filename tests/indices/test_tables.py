@@ -15,7 +15,7 @@ PAGES = [
     ("/wilayah/62/", "children_table", {"tahun": "2023"}),
     ("/peringkat/", "table", {"per_page": "1000"}),
     ("/peringkat/", "table", {"tahun": "2023", "sort": "-change"}),
-    ("/peringkat/", "table", {"jenis": "kota", "page": "2"}),
+    ("/peringkat/", "table", {"jenis": "kabupaten", "page": "2"}),
 ]
 
 

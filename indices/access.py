@@ -19,13 +19,9 @@ from django.utils.translation import gettext as _
 
 from indices.models import (
     OFFICIAL_STATUSES,
-    Assessment,
     Assignment,
-    Evidence,
-    IndicatorLevel,
     Instance,
     NationalIndex,
-    Recommendation,
     Score,
     ScoreValue,
     Source,
@@ -34,7 +30,6 @@ from indices.models import (
 
 # What an operator may touch, and the one field they may change on their instance's published score.
 OPERATOR_MODELS = (Target, Score, ScoreValue, Source)
-WORKSPACE_MODELS = (Assessment, IndicatorLevel, Evidence, Recommendation)
 OFFICIAL_SCORE_FIELDS_FOR_OPERATORS = frozenset({"note"})
 
 
@@ -96,7 +91,9 @@ class Access:
         return self.national or (self.staff and instance.pk in self.operated)
 
     def can_add(self, model: type[Model]) -> bool:
-        return self.national or (bool(self.operated) and model in OPERATOR_MODELS + WORKSPACE_MODELS)
+        return self.national or (
+            bool(self.operated) and (model in OPERATOR_MODELS or getattr(model, "in_workspace", False))
+        )
 
     def can_change(self, record: Model) -> bool:
         if self.national:
@@ -122,8 +119,8 @@ class Access:
             return self.can_write(record.score)
         if isinstance(record, Source):
             return record.pk is None or (record.added_by_id == self.user.pk and self._cites_only_own(record))
-        if isinstance(record, WORKSPACE_MODELS):
-            return workspace_instance_id(record) in self.operated
+        if getattr(record, "in_workspace", False):
+            return record.workspace_instance_id() in self.operated
         return False
 
     def can_save(self, record: Model, stored: Model | None) -> bool:
@@ -204,15 +201,6 @@ def stored_version(record: Model) -> Model | None:
     if record.pk is None:
         return None
     return type(record)._default_manager.filter(pk=record.pk).first()
-
-
-def workspace_instance_id(record) -> str | None:
-    """The instance a workspace record belongs to (None while a new record has no parent yet)."""
-    if isinstance(record, Evidence):
-        record = record.level if record.level_id else None
-    if isinstance(record, (IndicatorLevel, Recommendation)):
-        record = record.assessment if record.assessment_id else None
-    return record.instance_id if record is not None else None
 
 
 def access_for(user) -> Access:

@@ -1,17 +1,20 @@
+"""The table base every table of the portal stands on: django-tables2 tables whose body and export are
+written one column at a time (`CompiledTable`), with the shared columns and attributes."""
+
 import django_tables2 as tables
 from django.core.paginator import Paginator
-from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import Accessor, signature
 
-from indices.formatting import badge, format_score, signed, web_url
+from indices.formatting import badge, format_score, signed
 from indices.models import Instance
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
 # Names may wrap on a phone, so that the figures beside them stay in view.
 NAME = {"td": {"class": "name"}, "th": {"class": "name"}}
 
@@ -59,6 +62,10 @@ class CompiledTable(tables.Table):
     def __init__(self, *args, caption: str = "", caption_visible: bool = False, **kwargs):
         kwargs.setdefault("template_name", "indices/_table.html")
         super().__init__(*args, **kwargs)
+        if problems := unsupported_features(self):
+            raise TypeError(
+                f"{type(self).__name__} uses what CompiledTable does not write: {'; '.join(problems)}"
+            )
         # What the table shows, in words: its <caption>, and the name of its scrolling region. Hidden
         # where a heading right above already says it.
         self.caption, self.caption_visible = caption, caption_visible
@@ -84,6 +91,29 @@ class CompiledTable(tables.Table):
         yield [force_str(column.bound.header, strings_only=True) for column in columns]
         for row in self.rows:
             yield [force_str(column.cell(row), strings_only=True) for column in columns]
+
+
+def unsupported_features(table) -> list[str]:
+    """What `table` asks of django-tables2 that `CompiledTable` would write otherwise, or silently not at all:
+    attributes per row or computed per record, template columns, footers, a column's own localisation."""
+    problems = []
+    if table.row_attrs:
+        problems.append("row_attrs")
+    for name, column in table.base_columns.items():
+        if isinstance(column, tables.TemplateColumn):
+            problems.append(f"{name} is a TemplateColumn")
+        if any(
+            callable(value)
+            for part in column.attrs.values()
+            if isinstance(part, dict)
+            for value in part.values()
+        ):
+            problems.append(f"{name} has attributes computed per record")
+        if column._footer is not None or hasattr(column, "render_footer"):
+            problems.append(f"{name} has a footer")
+        if column.localize is not None:
+            problems.append(f"{name} sets localize")
+    return problems
 
 
 class _Compiled:
@@ -159,130 +189,3 @@ class ScoreColumnsMixin:
 
     def value_change(self, value):
         return value
-
-
-class ProvinceLatestTable(ScoreColumnsMixin, CompiledTable):
-    """Every province with its score in the overview's year; rows come from `pages.province_rows`.
-
-    On a phone and in a download alike, the columns an official reads first come first: name, index,
-    predicate; the rest scroll into view."""
-
-    name = tables.Column(
-        verbose_name=_("Province"),
-        accessor="region__name",
-        linkify=lambda record: reverse("indices:region", args=[record["region"].code]),
-        attrs=NAME,
-    )
-    value = tables.Column(verbose_name=_("Index"), accessor="row__value", default="—", attrs=NUMERIC)
-    predicate = tables.Column(
-        verbose_name=_("Predicate"), accessor="row__predicate", default="—", order_by=("row__value",)
-    )
-    change = tables.Column(
-        verbose_name=_("Change since previous"), accessor="row__change", default="—", attrs=NUMERIC
-    )
-    source = tables.Column(
-        verbose_name=_("Source"),
-        accessor="row__source_title",
-        default="—",
-        orderable=False,
-        attrs={"td": {"class": "wrap"}},
-    )
-    code = tables.Column(verbose_name=_("Code"), accessor="region__code")
-
-    class Meta:
-        attrs = {"class": "data-table", "id": "provinces"}
-        order_by = "code"
-
-    def render_predicate(self, value, record):
-        return badge(value, record["row"]["colour"])
-
-    def value_source(self, value):
-        return value
-
-    def render_source(self, value, record):
-        url = web_url(record["row"]["source_url"])
-        return format_html('<a href="{}" rel="noopener">{}</a>', url, value) if url else value
-
-
-class RankingTable(ScoreColumnsMixin, CompiledTable):
-    """Every instance of a year ranked among its kind. Rank, name, index and predicate first (what fits a
-    phone's width); changes, kind, province, code and domain values after them."""
-
-    rank = tables.Column(verbose_name=_("Rank"), attrs=NUMERIC)
-    name = tables.Column(verbose_name=_("Instance"), linkify=instance_url, attrs=NAME)
-    value = tables.Column(verbose_name=_("Index"), attrs=NUMERIC)
-    predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
-    change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
-    rank_change = tables.Column(verbose_name=_("Rank change"), default="—", attrs=NUMERIC)
-    kind = tables.Column(verbose_name=_("Kind"))
-    # Never empty for the table (empty_values=()): a ministry or agency has its group in this column.
-    province = tables.Column(
-        verbose_name=_("Province or group"),
-        empty_values=(),
-        order_by=("province", "group"),
-        attrs={"td": {"class": "wrap"}},
-    )
-    code = tables.Column(verbose_name=_("Code"))
-
-    class Meta:
-        attrs = {"class": "data-table", "id": "ranking"}
-        per_page = 100  # a national table is about 600 rows
-        empty_text = _("No instance matches these filters.")
-
-    def __init__(self, *args, provinces: dict[str, str], framework=None, **kwargs):
-        super().__init__(*args, extra_columns=domain_columns(framework), **kwargs)
-        self.provinces = provinces
-
-    def render_rank_change(self, value):
-        # The arrows are for the eye; screen readers hear "naik 2" / "turun 3" / "tetap".
-        if value == 0:
-            return format_html(
-                '<span aria-hidden="true">=</span><span class="visually-hidden">{}</span>', _("unchanged")
-            )
-        up = value > 0
-        words = (_("up %(n)s") if up else _("down %(n)s")) % {"n": abs(value)}
-        return format_html(
-            '<span class="{}" aria-hidden="true">{}{}</span><span class="visually-hidden">{}</span>',
-            "up" if up else "down",
-            "▲" if up else "▼",
-            abs(value),
-            words,
-        )
-
-    def value_rank_change(self, value):
-        return value
-
-    def render_kind(self, value):
-        return Instance.Kind(value).label
-
-    def render_province(self, value, record):
-        # A regency's or city's province; a ministry's or agency's group; nothing for a province.
-        return self.provinces.get(value) or record["group"] or "—"
-
-    def value_province(self, value, record):
-        return self.provinces.get(value) or record["group"]
-
-
-class ChildrenTable(ScoreColumnsMixin, CompiledTable):
-    """A province's regencies and cities in one year, ranked within the province."""
-
-    rank = tables.Column(verbose_name=_("Rank in province"), attrs=NUMERIC)
-    name = tables.Column(verbose_name=_("Regency/city"), linkify=instance_url, attrs=NAME)
-    value = tables.Column(verbose_name=_("Index"), attrs=NUMERIC)
-    predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
-    change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
-    target = tables.Column(verbose_name=_("Target"), default="—", attrs=NUMERIC)
-    gap = tables.Column(verbose_name=_("Gap to target"), default="—", attrs=NUMERIC)
-
-    class Meta:
-        attrs = {"class": "data-table", "id": "children"}
-        order_by = "rank"
-
-    def __init__(self, *args, framework=None, **kwargs):
-        super().__init__(*args, extra_columns=domain_columns(framework), **kwargs)
-
-    def render_target(self, value):
-        return format_score(value)
-
-    def render_gap(self, value):
-        return signed(value)

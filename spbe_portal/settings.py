@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Before sessions, authentication and CSRF: a cached public page needs none of them.
-    "indices.caching.PublishedPagesMiddleware",
+    "indices.public.cache.PublishedPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spbe_portal.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,7 +127,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered pages, downloads and API answers are cached per data version (indices/caching.py). One server:
+# Rendered pages, downloads and API answers are cached per data version (indices/public/cache.py). One server:
 # each process keeps its own copy in memory. Several servers: CACHE_URL=redis://host:6379/0 shares one,
 # and each process keeps the pages it serves most in memory in front of it ("local"): an entry never
 # changes under its key, which holds the data version, so the nearer copy is never stale.
@@ -275,7 +275,7 @@ SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 # Scripts and styles come only from the portal's own files: no inline script or style, no eval, anywhere
 # (public pages, admin, API docs). Images may also be blob: URLs, which plotly.js draws a chart through to
-# export it as PNG; the API docs page adds data: for its stylesheet's icons (indices/api.py).
+# export it as PNG; the API docs page adds data: for its stylesheet's icons (indices/public/api.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

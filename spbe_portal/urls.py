@@ -8,7 +8,7 @@ urlpatterns = [
     # Choosing a language is harmless to forge, and without a CSRF token public pages carry nothing
     # personal, so one cached copy serves everyone.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("api/v1/", include("indices.api")),
+    path("api/v1/", include("indices.public.api")),
     path("ruang-kerja/", include("indices.workspace.urls")),
-    path("", include("indices.urls")),
+    path("", include("indices.public.urls")),
 ]

@@ -13,10 +13,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.storage import storages
 
-from indices.loading import frameworks_install, instances_install, results_load
 from indices.models import (
     Assignment,
-    Evidence,
     Instance,
     InstanceName,
     NationalIndex,
@@ -26,6 +24,8 @@ from indices.models import (
     Source,
     Target,
 )
+from indices.transfer.loading import frameworks_install, instances_install, results_load
+from indices.workspace.models import Evidence
 from regions.models import Region
 from regions.services import register_load
 

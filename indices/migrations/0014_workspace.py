@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import indices.models.workspace
+import indices.workspace.models
 import indices.workspace.files
 from decimal import Decimal
 from django.conf import settings
@@ -203,8 +203,8 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         blank=True,
-                        storage=indices.models.workspace.evidence_storage,
-                        upload_to=indices.models.workspace.evidence_path,
+                        storage=indices.workspace.models.evidence_storage,
+                        upload_to=indices.workspace.models.evidence_path,
                         validators=[indices.workspace.files.validate_upload],
                         verbose_name="file",
                     ),

@@ -1,5 +1,6 @@
-"""The indices app's records: frameworks (`frameworks`), evaluated instances (`instances`) and published
-figures (`scores`). Import them from here."""
+"""The core records of the indices app: frameworks (`frameworks`), evaluated instances (`instances`),
+published figures (`published`, `scores`, `targets`, `national`), roles, the audit trail and the data version.
+Import them from here. The workspace's records live with the workspace (`indices.workspace.models`)."""
 
 from indices.models.accounts import Assignment
 from indices.models.frameworks import (
@@ -16,23 +17,13 @@ from indices.models.frameworks import (
 )
 from indices.models.history import ChangeSet, create_all, latest_entry, recording, state_before, update_all
 from indices.models.instances import Instance, InstanceName
-from indices.models.scores import (
-    OFFICIAL_STATUSES,
-    NationalIndex,
-    NationalValue,
-    Score,
-    ScoreValue,
-    Source,
-    Target,
-)
+from indices.models.national import NationalIndex, NationalValue
+from indices.models.published import OFFICIAL_STATUSES, Source
+from indices.models.scores import Score, ScoreValue
+from indices.models.targets import Target
 from indices.models.versions import DataVersion, PendingImport
-from indices.models.workspace import Assessment, Evidence, IndicatorLevel, Recommendation
 
 __all__ = [
-    "Assessment",
-    "Evidence",
-    "IndicatorLevel",
-    "Recommendation",
     "create_all",
     "update_all",
     "ChangeSet",

@@ -1,16 +1,11 @@
-"""Published figures: sources, yearly scores of each instance with their domain and aspect values,
-targets, the national index, and the record of every value an import or an edit replaced."""
+"""Scores: an instance's index for one evaluation year as published, with its domain and aspect values."""
 
-from decimal import Decimal
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from indices.formatting import format_score
 from indices.models.frameworks import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -20,7 +15,6 @@ from indices.models.frameworks import (
     YEAR_RANGE_MESSAGE,
     Band,
     Framework,
-    FrameworkNode,
     future_year_problem,
     part_in_range,
     score_field,
@@ -29,112 +23,8 @@ from indices.models.frameworks import (
     year_in_range,
 )
 from indices.models.instances import Instance
-from indices.models.text import line_field, text_field
+from indices.models.published import OFFICIAL_STATUSES, InstanceRecordQuerySet, NodeValue, Published
 from regions.models import Region
-
-# Final and carried-over scores are each "the" result of their year; a self-assessment never is.
-OFFICIAL_STATUSES = ("final", "carried_over")
-
-
-class Source(models.Model):
-    """Where a figure was published: a decree, an evaluation report, an official page or news article."""
-
-    title = line_field(_("title"), max_length=300)
-    publisher = line_field(_("publisher"), max_length=200, blank=True)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
-    document = line_field(
-        _("document"),
-        max_length=300,
-        blank=True,
-        help_text=_("Decree number or report, when there is no URL."),
-    )
-    published_on = models.DateField(_("published on"), null=True, blank=True)
-    note = text_field(_("note"), blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        help_text=_("The account that added this source: an operator changes only the sources they added."),
-    )
-
-    class Meta:
-        ordering = ["-published_on", "title"]
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(url="") | ~Q(document=""),
-                name="source_has_url_or_document",
-                violation_error_message=_("A source needs a URL or a document reference."),
-            ),
-            # One row per publication: two imports citing a new source at the same time share it.
-            models.UniqueConstraint(
-                fields=["title", "publisher", "url", "document"],
-                name="source_one_per_publication",
-                violation_error_message=_("This source is already on record."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.publisher}: {self.title}" if self.publisher else self.title
-
-
-class Published(models.Model):
-    """What a published figure carries besides its value: where it was published and a note.
-
-    Every record needs its source; each concrete model words that rule once, in `SOURCE_REQUIRED`, for its
-    constraint, its form and the importer.
-    """
-
-    SOURCE_REQUIRED: str  # each concrete model words the rule for its own kind of record
-
-    source = models.ForeignKey(
-        Source,
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        related_name="%(class)ss",
-        null=True,
-        blank=True,
-    )
-    source_detail = line_field(
-        _("where in the source"),
-        max_length=100,
-        blank=True,
-        help_text=_('Table and row, e.g. "Tabel 18, no. 24".'),
-    )
-    note = text_field(_("note"), blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return f"{self.instance} {self.year}: {format_score(self.value)}"
-
-    @staticmethod
-    def source_required(name: str, message) -> models.CheckConstraint:
-        """The database's side of the rule."""
-        return models.CheckConstraint(
-            condition=Q(source__isnull=False), name=name, violation_error_message=message
-        )
-
-    def clean(self):
-        if self.source_id is None:
-            raise ValidationError({"source": self.SOURCE_REQUIRED})
-
-
-class InstanceRecordQuerySet(models.QuerySet):
-    """Reads shared by every record kept per instance and year (scores and targets)."""
-
-    def in_province(self, code: str):
-        """Records of the province `code` and of every regency and city in it."""
-        return self.filter(instance__region__in=Region.objects.in_province(code))
-
-    def of_kind(self, *kinds):
-        return self.filter(instance__kind__in=kinds)
 
 
 class ScoreQuerySet(InstanceRecordQuerySet):
@@ -220,7 +110,6 @@ class ScoreQuerySet(InstanceRecordQuerySet):
 
 
 SCORE_SOURCE_REQUIRED = _("A published score needs its source.")
-TARGET_SOURCE_REQUIRED = _("A published target needs its source.")
 
 
 class Score(Published):
@@ -353,21 +242,6 @@ class Score(Published):
         )
 
 
-class NodeValue(models.Model):
-    """A published domain or aspect value: of a score (`ScoreValue`) or of the national index."""
-
-    node = models.ForeignKey(
-        FrameworkNode, verbose_name=_("domain or aspect"), on_delete=models.PROTECT, related_name="+"
-    )
-    value = score_field(_("value"))
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return f"{self.node}: {format_score(self.value)}"
-
-
 class ScoreValueQuerySet(models.QuerySet):
     def in_province(self, code: str):
         """Values of the province `code` and of every regency and city in it."""
@@ -403,169 +277,4 @@ class ScoreValue(NodeValue):
         constraints = [
             models.UniqueConstraint(fields=["score", "node"], name="score_value_one_per_node"),
             models.CheckConstraint(condition=part_in_range, name="score_value_value_in_range"),
-        ]
-
-
-class TargetQuerySet(InstanceRecordQuerySet):
-    def with_achieved(self):
-        """Targets annotated with `achieved`: the official score of the same instance and year, or None."""
-        achieved = Score.objects.official().filter(instance=OuterRef("instance"), year=OuterRef("year"))
-        return self.annotate(achieved=Subquery(achieved.values("value")[:1]))
-
-    def points(self):
-        """Targets as dicts: code, year, value, document, source_detail, source_title, source_url."""
-        return self.order_by("year").values(
-            "year",
-            "value",
-            "document",
-            "source_detail",
-            code=F("instance_id"),
-            source_title=F("source__title"),
-            source_url=F("source__url"),
-        )
-
-
-class Target(Published):
-    """An instance's planned index for a year, from a planning document."""
-
-    class Document(models.TextChoices):
-        RPJMN = "rpjmn", "RPJMN"
-        RPJMD = "rpjmd", "RPJMD"
-        RENSTRA = "renstra", "Renstra"
-        PERJANJIAN_KINERJA = "pk", _("Perjanjian Kinerja")
-        OTHER = "other", _("Other")
-
-    SOURCE_REQUIRED = TARGET_SOURCE_REQUIRED
-
-    instance = models.ForeignKey(
-        Instance, verbose_name=_("instance"), on_delete=models.PROTECT, related_name="targets"
-    )
-    year = year_field(_("year"))
-    value = score_field(_("target"))
-    document = models.CharField(_("planning document"), max_length=10, choices=Document.choices)
-
-    objects = TargetQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["instance", "year"]
-        verbose_name = _("target")
-        verbose_name_plural = _("targets")
-        constraints = [
-            models.CheckConstraint(
-                condition=score_in_range,
-                name="target_value_in_range",
-                violation_error_message=SCORE_RANGE_MESSAGE,
-            ),
-            models.CheckConstraint(
-                condition=year_in_range(),
-                name="target_year_in_range",
-                violation_error_message=YEAR_RANGE_MESSAGE,
-            ),
-            Published.source_required("target_has_source", TARGET_SOURCE_REQUIRED),
-            models.UniqueConstraint(
-                fields=["instance", "year"],
-                name="target_one_per_instance_year",
-                violation_error_message=_("This instance already has a target for this year."),
-            ),
-        ]
-
-    @property
-    def gap(self) -> Decimal | None:
-        """Score minus target (needs `with_achieved()`); negative means short of the target."""
-        achieved = getattr(self, "achieved", None)
-        return None if achieved is None else achieved - self.value
-
-
-class NationalIndexQuerySet(models.QuerySet):
-    def points(self):
-        """The national index by year as plain dicts, oldest first, each with its framework and band.
-
-        Keys: year, value, target, framework_id, predicate, colour, instances_evaluated, source_title,
-        source_url, source_detail.
-        """
-        in_force = Q(framework__first_year__lte=OuterRef("year")) & (
-            Q(framework__last_year__isnull=True) | Q(framework__last_year__gte=OuterRef("year"))
-        )
-        band = Band.objects.filter(in_force).holding(OuterRef("value"))
-        return self.order_by("year").values(
-            "year",
-            "value",
-            "target",
-            "instances_evaluated",
-            "source_detail",
-            framework_id=Subquery(band.values("framework_id")[:1]),
-            predicate=Subquery(band.values("predicate")[:1]),
-            colour=Subquery(band.values("colour")[:1]),
-            source_title=F("source__title"),
-            source_url=F("source__url"),
-        )
-
-
-class NationalIndex(models.Model):
-    """The national index of an evaluation year as KemenPANRB published it (not computed by the portal),
-    with the year's national target and how that year's predicates were decided."""
-
-    class PredicateBasis(models.TextChoices):
-        ROUNDED = "rounded", _("the index rounded to two decimals")
-        UNROUNDED = "unrounded", _("the index before rounding")
-
-    year = year_field(_("evaluation year"), unique=True)
-    value = score_field(_("index"))
-    target = score_field(_("national target"), null=True, blank=True)
-    instances_evaluated = models.PositiveSmallIntegerField(_("instances evaluated"), null=True, blank=True)
-    good_or_better = models.PositiveSmallIntegerField(_("instances at Baik or better"), null=True, blank=True)
-    predicate_basis = models.CharField(
-        _("predicates decided on"),
-        max_length=10,
-        choices=PredicateBasis.choices,
-        default=PredicateBasis.ROUNDED,
-        help_text=_("What the year's predicates were read from, as the published tables show it."),
-    )
-    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+")
-    source_detail = line_field(_("where in the source"), max_length=200, blank=True)
-    note = text_field(_("note"), blank=True)
-
-    objects = NationalIndexQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["year"]
-        verbose_name = _("national index")
-        verbose_name_plural = _("national index")
-        constraints = [
-            models.CheckConstraint(
-                condition=score_in_range,
-                name="national_value_in_range",
-                violation_error_message=SCORE_RANGE_MESSAGE,
-            ),
-            models.CheckConstraint(
-                condition=year_in_range(),
-                name="national_year_in_range",
-                violation_error_message=YEAR_RANGE_MESSAGE,
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.year}: {format_score(self.value)}"
-
-    def clean(self):
-        if self.year is not None and (problem := future_year_problem(self.year)):
-            raise ValidationError({"year": problem})
-
-    @property
-    def decides_before_rounding(self) -> bool:
-        return self.predicate_basis == self.PredicateBasis.UNROUNDED
-
-
-class NationalValue(NodeValue):
-    national = models.ForeignKey(
-        NationalIndex, verbose_name=_("national index"), on_delete=models.CASCADE, related_name="node_values"
-    )
-
-    class Meta:
-        ordering = ["national", "node"]
-        verbose_name = _("national domain value")
-        verbose_name_plural = _("national domain values")
-        constraints = [
-            models.UniqueConstraint(fields=["national", "node"], name="national_value_one_per_node"),
-            models.CheckConstraint(condition=part_in_range, name="national_value_value_in_range"),
         ]

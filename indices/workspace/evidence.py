@@ -14,10 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from indices.access import access_for
-from indices.models import Evidence, FrameworkNode, IndicatorLevel
-from indices.workspace import files, pages
+from indices.models import FrameworkNode
+from indices.workspace import files, read_model
 from indices.workspace.evidence_forms import EvidenceForm
 from indices.workspace.lookup import assessment_or_404, saved
+from indices.workspace.models import Evidence, IndicatorLevel
 
 STATUSES = Evidence.Status.choices
 
@@ -29,7 +30,7 @@ def completeness(request, code, year):
     """Per aspect, each indicator's evidence by status and whether accepted evidence backs its claimed level;
     beside the claimed index, the index counting accepted evidence only."""
     assessment = assessment_or_404(request, code, year)
-    data = pages.workspace(assessment)
+    data = read_model.workspace(assessment)
     aspects = by_aspect(data)
     backed = sum(aspect["backed"] for aspect in aspects)
     total = sum(len(aspect["rows"]) for aspect in aspects)
@@ -144,7 +145,7 @@ def download(request, code, year, pk):
 
 
 def by_aspect(data) -> list[dict]:
-    """The rows of `pages.workspace` grouped by aspect in the regulation's order: each aspect's node, its
+    """The rows of `read_model.workspace` grouped by aspect in the regulation's order: each aspect's node, its
     indicators (node, self level, accepted level, evidence counts in status order, backed) and how many of
     them accepted evidence backs. An indicator is backed when its accepted level equals its claimed one."""
     framework = data["framework"]

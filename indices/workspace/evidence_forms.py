@@ -4,8 +4,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from indices.models import Evidence
+from indices.models.text import short_name
 from indices.workspace import files
+from indices.workspace.models import Evidence
 
 LEVELS = [(level, level) for level in range(1, 6)]
 SUBMITTED = {Evidence.Status.DIUNGGAH, Evidence.Status.DITERIMA, Evidence.Status.REVISI}
@@ -51,7 +52,7 @@ class EvidenceForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
             kind = files.check(upload)
-            self.uploaded_name = files.short_name(upload.name or "")
+            self.uploaded_name = short_name(upload.name or "")
             # Only the extension of this name reaches the disk (see `evidence_path`).
             upload.name = f"bukti.{kind.extension}"
         return upload

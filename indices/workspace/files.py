@@ -20,8 +20,6 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indices.models.text import short_name  # noqa: F401 (the evidence form names uploads through here)
-
 
 @dataclass(frozen=True)
 class Kind:

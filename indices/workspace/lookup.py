@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indices.access import access_for
-from indices.models import Assessment, Framework, Instance
+from indices.models import Framework, Instance
 from indices.models.frameworks import FIRST_YEAR
+from indices.workspace.models import Assessment
 
 
 def instance_or_404(request, code: str, *, write: bool = False) -> Instance:

@@ -5,8 +5,9 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from indices.models import Assessment, FrameworkNode, Recommendation
+from indices.models import FrameworkNode
 from indices.models.frameworks import FIRST_YEAR, LAST_YEAR
+from indices.workspace.models import Assessment, Recommendation
 
 # Day first in both languages: the portal's people write 31/12/2026, and an English interface must not
 # read 05/02/2026 as the 2nd of May. ISO dates are read too (what a browser's date picker sends).

@@ -13,11 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
 
-from indices import exports
+from indices import spreadsheets
 from indices.access import access_for
 from indices.formatting import whole_number
-from indices.models import Framework, FrameworkNode, Recommendation
+from indices.models import Framework, FrameworkNode
 from indices.workspace.lookup import assessment_or_404, instance_or_404, saved
+from indices.workspace.models import Recommendation
 from indices.workspace.recommendation_forms import RecommendationFilterForm, RecommendationForm
 from indices.workspace.recommendation_tables import RecommendationTable
 
@@ -36,8 +37,8 @@ def listing(request, code):
     table = RecommendationTable(recommendations.listed(today), today=today, code=code, may_write=may_write)
     RequestConfig(request, paginate=False).configure(table)
     file_format = request.GET.get("_export")
-    if file_format in exports.WRITERS:
-        return exports.table_download(table, file_format, f"rekomendasi-{code}.{file_format}")
+    if file_format in spreadsheets.WRITERS:
+        return spreadsheets.table_download(table, file_format, f"rekomendasi-{code}.{file_format}")
     year = form.chosen("tahun") or (assessments[0].year if assessments else today.year)
     context = {
         "instance": instance,

@@ -3,8 +3,8 @@ with its source, else the workspace's draft), domain and aspect values against t
 kind and province, the trend, the rank, the target gap, the indicators with the most points to win, the
 open recommendations and the paragraph written from all of it.
 
-Published figures come through the same read functions as the public pages (`indices.pages`,
-`indices.stats`), the workspace's through `indices.workspace.pages.workspace`; a fixed handful of queries
+Published figures come through the same read functions as the public pages (`indices.reads.sections`,
+`indices.reads.stats`), the workspace's through `indices.workspace.read_model.workspace`; a fixed handful of queries
 whatever the size of the national table.
 """
 
@@ -14,12 +14,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indices import figures, pages, stats
 from indices.facts import Frameworks
 from indices.formatting import format_score
-from indices.models import Instance, Recommendation, Score, ScoreValue
-from indices.workspace import narrative
-from indices.workspace import pages as workspace_pages
+from indices.models import Instance, Score, ScoreValue
+from indices.reads import page_data, sections, stats
+from indices.workspace import narrative, read_model
+from indices.workspace.models import Recommendation
 
 TOP_LOST = 5
 
@@ -27,7 +27,7 @@ TOP_LOST = 5
 def card(assessment) -> dict:
     """Everything the report card of `assessment` shows, as plain data (see the module's docstring)."""
     instance, year = assessment.instance, assessment.year
-    data = workspace_pages.workspace(assessment)
+    data = read_model.workspace(assessment)
     framework = data["framework"]
     basis = data["bases"][data["basis"]]
     own = list(Score.objects.filter(instance=instance).points())
@@ -127,7 +127,9 @@ def part_rows(instance, framework, basis: dict, compare_year: int | None, offici
         province_values = (
             list(peers.in_province(instance.province_code).points()) if instance.province_code else []
         )
-        section = pages.domains(instance.code, values, kind_values, province_values, Frameworks((framework,)))
+        section = sections.domains(
+            instance.code, values, kind_values, province_values, Frameworks((framework,))
+        )
         if section["domain_year"] == compare_year:
             top_level = framework.top[0].level if framework.top else "domain"
             profile = {(top_level, row["number"]): row for row in section["domain_rows"]}
@@ -346,12 +348,12 @@ def facts_of(instance, year: int, framework, context: dict) -> narrative.Facts:
 def _standing(instance, year: int) -> dict | None:
     """Its rank among its kind nationally that year (and among its province's regencies and cities), when
     the portal holds the whole national table of the year; else None."""
-    if year not in figures.complete_years():
+    if year not in page_data.complete_years():
         return None
     scores = Score.objects.filter(year=year)
     if instance.province_code:
         peers = list(scores.of_kind(Instance.Kind.KABUPATEN, Instance.Kind.KOTA).points())
-        found = pages.regency_peers(instance.code, instance.province_code, instance.kind, peers)
+        found = sections.regency_peers(instance.code, instance.province_code, instance.kind, peers)
         return {
             "year": year,
             "rank": found["rank_national"],
@@ -362,7 +364,7 @@ def _standing(instance, year: int) -> dict | None:
             "province_mean": found["province_mean"],
         }
     peers = list(scores.filter(instance__kind=instance.kind).points())
-    return pages.standing(instance.code, peers) | {"year": year}
+    return sections.standing(instance.code, peers) | {"year": year}
 
 
 def _province(instance) -> str | None:

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from indices import scoring
 from indices.access import access_for
-from indices.models import FrameworkNode, IndicatorLevel
-from indices.workspace import pages
-from indices.workspace.forms import IndicatorLevelForm
+from indices.models import FrameworkNode
+from indices.workspace import read_model
+from indices.workspace.level_forms import IndicatorLevelForm
 from indices.workspace.lookup import assessment_or_404, saved
+from indices.workspace.models import IndicatorLevel
 
 LISTED = 60
 
@@ -45,9 +46,9 @@ def index(request):
 @login_required
 def overview(request, code, year):
     assessment = assessment_or_404(request, code, year)
-    framework = pages.framework_of(assessment)
-    scenario, problems = pages.parse_scenario(request.GET, framework)
-    data = pages.workspace(assessment, scenario, framework)
+    framework = read_model.framework_of(assessment)
+    scenario, problems = read_model.parse_scenario(request.GET, framework)
+    data = read_model.workspace(assessment, scenario, framework)
     context = data | {
         "assessment": assessment,
         "instance": assessment.instance,
@@ -55,9 +56,9 @@ def overview(request, code, year):
         "may_write": access_for(request.user).can_write_workspace(assessment.instance),
         "aspects": _aspects(data),
         "problems": problems,
-        "next_band_steps": pages.steps_in_words(data["next_band_path"]),
-        "target_steps": pages.steps_in_words(data["target_path"]),
-        "whatif": pages.whatif_payload(data),
+        "next_band_steps": read_model.steps_in_words(data["next_band_path"]),
+        "target_steps": read_model.steps_in_words(data["target_path"]),
+        "whatif": read_model.whatif_payload(data),
         "whatif_groups": _whatif_groups(data),
         "basis_label": _("final") if data["basis"] == "final" else _("self-assessed"),
         "framework_has_domains": any(node.level == "domain" for node in data["framework"].nodes),
@@ -144,7 +145,7 @@ def _aspects(data) -> list[dict]:
             {
                 "node": node,
                 "label": scoring.LEVELS[node.level],
-                "values": {name: data["bases"][name]["values"].get(node.id) for name in pages.BASES},
+                "values": {name: data["bases"][name]["values"].get(node.id) for name in read_model.BASES},
                 "filled": sum(1 for row in indicators if row["self"] is not None),
                 "indicators": len(indicators),
             }

@@ -1,7 +1,7 @@
 /* A search field that suggests places as one types: an ARIA 1.2 combobox with a list box.
  *
  * Every <input data-place-search="/cari/tempat.json"> gets it. The list of places is fetched once from the
- * portal (no request leaves it) and matched here the way indices/pages.py `find_places` matches on the
+ * portal (no request leaves it) and matched here the way indices/reads/places.py `find_places` matches on the
  * server: accents, punctuation and case ignored, a leading "Kab."/"Kabupaten"/"Kota"/"Prov."/"Provinsi" taken
  * as the kind, a Kemendagri code typed with or without its dot. Arrow keys move through the suggestions, Enter
  * opens the one chosen (or, with data-choose="submit", submits its code with the form), Escape closes them.

@@ -25,8 +25,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from indices.loading import instances_install  # noqa: E402
 from indices.models import Score, ScoreValue, Source  # noqa: E402
+from indices.transfer.loading import instances_install  # noqa: E402
 
 RECORD = Path(__file__).resolve().parents[2] / "indices" / "data" / "results" / "hasil-evaluasi.csv"
 

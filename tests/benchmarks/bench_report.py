@@ -36,7 +36,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from indices.models import Assessment, Framework, IndicatorLevel, Recommendation, Score  # noqa: E402
+from indices.models import Framework, Score  # noqa: E402
+from indices.workspace.models import Assessment, IndicatorLevel, Recommendation  # noqa: E402
 
 BALANGAN = "63.11"
 KAPUAS = "62.03"

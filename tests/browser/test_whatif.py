@@ -11,8 +11,9 @@ from playwright.sync_api import expect
 
 from indices import scoring
 from indices.formatting import format_score, signed
-from indices.models import Assessment, Framework, IndicatorLevel
-from indices.workspace.pages import payload
+from indices.models import Framework
+from indices.workspace.models import Assessment, IndicatorLevel
+from indices.workspace.read_model import payload
 
 D = Decimal
 

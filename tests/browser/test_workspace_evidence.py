@@ -4,7 +4,8 @@ a refused file says why. Screenshots at 1280 and 375 px, in Indonesian and Engli
 import pytest
 from playwright.sync_api import expect
 
-from indices.models import Assignment, Evidence, IndicatorLevel
+from indices.models import Assignment
+from indices.workspace.models import Evidence, IndicatorLevel
 from tests.conftest import account
 from tests.workspace.test_evidence import OWN, YEAR, stored
 from tests.workspace.test_evidence_files import EXE, PDF

@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from indices.models import Assignment, Evidence, IndicatorLevel
+from indices.models import Assignment
+from indices.workspace.models import Evidence, IndicatorLevel
 from tests.workspace.test_evidence_files import PDF
 
 PASSWORD = "a-long-test-passphrase"

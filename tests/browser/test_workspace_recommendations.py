@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from indices.models import Assignment, Recommendation
+from indices.models import Assignment
+from indices.workspace.models import Recommendation
 from tests.conftest import account
 from tests.workspace.test_recommendations import OWN
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from indices.models import Assignment, Score, Target
-from indices.services import targets_import
+from indices.transfer.services import targets_import
 
 User = get_user_model()
 admin = User.objects.create_superuser("admin", password="a-long-test-passphrase")
@@ -36,7 +36,7 @@ import hashlib, json
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.contrib.admin.models import LogEntry as AdminLogEntry
-from indices.backup import CONTENTS
+from indices.transfer.backup import CONTENTS
 
 def plain(model, row):
     if model in (LogEntry, AdminLogEntry):
@@ -103,9 +103,9 @@ DURING_AN_IMPORT = """
 import threading
 from pathlib import Path
 from django.db import connection
-from indices.backup import archive_write
+from indices.transfer.backup import archive_write
 from indices.models import Target
-from indices.services import targets_import
+from indices.transfer.services import targets_import
 
 data = '''kode,tahun,target,dokumen,sumber,dokumen_sumber\\n62.03,2028,"3,40",rpjmd,Perda RPJMD Baru,Perda 9/2026\\n'''
 result = {}
@@ -153,7 +153,8 @@ def test_a_backup_taken_during_an_import_restores(kind, tmp_path):
 # byte for byte.
 EVERY_CHARACTER = """
 from decimal import Decimal
-from indices.models import Assessment, IndicatorLevel, Score, Source, Target
+from indices.models import Score, Source, Target
+from indices.workspace.models import Assessment, IndicatorLevel
 text = "  Baris satu\\r\\nbaris dua\\n\\rbaris tiga\\r\\tberindentasi \\"kutip\\" <b>&amp;</b> 'é' 中文 العربية 🙂  "
 source = Source.objects.create(title="  Sumber  dengan spasi ", document=text, note=text)
 Target.objects.create(instance_id="62.03", year=2029, value=Decimal("3.50"), document="rpjmd", source=source, note=text)
@@ -165,7 +166,8 @@ IndicatorLevel.objects.filter(pk=level.pk).update(fakta="Fakta\\x0cdengan form f
 """
 
 READ_TEXT = """
-from indices.models import IndicatorLevel, Score, Source
+from indices.models import Score, Source
+from indices.workspace.models import IndicatorLevel
 print(repr((Source.objects.get(title="  Sumber  dengan spasi ").note, Score.objects.get(instance_id="62.03", year=2024).note, IndicatorLevel.objects.get(assessment__year=2025).fakta)))
 """
 

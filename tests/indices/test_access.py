@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from indices.access import Access
 from indices.models import Assignment, Instance, Score, Source, Target
-from indices.services import targets_import
+from indices.transfer.services import targets_import
 from tests.conftest import account
 
 OWN = "62.03"  # Kabupaten Kapuas, Kalimantan Tengah
@@ -310,7 +310,7 @@ def test_an_operators_import_of_their_own_rows_is_written(people):
 
 
 def test_an_operator_cannot_import_published_scores_even_for_their_instance(people):
-    from indices.services import scores_import
+    from indices.transfer.services import scores_import
 
     data = f'kode,tahun,indeks,status,sumber\n{OWN},2024,"4,50",final,Laporan\n'.encode()
     result = scores_import(data=data, filename="skor.csv", update=True, by=people["operator"])

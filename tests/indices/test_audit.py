@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indices.models import ChangeSet, Score, Target
-from indices.services import targets_import
+from indices.transfer.services import targets_import
 from tests.conftest import audit_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_results")]

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from indices import charts, formatting, summaries
+from indices import formatting
 from indices.facts import BandFacts, FrameworkFacts, Place
+from indices.public.charts import cards, layout, sentences, specs
 
-FRAMEWORKS_JSON = Path(charts.__file__).parent / "data" / "frameworks.json"
+FRAMEWORKS_JSON = Path(__file__).resolve().parents[2] / "indices" / "data" / "frameworks.json"
 
 
 def point(year, value, framework=2, predicate="Baik"):
@@ -40,8 +41,8 @@ def test_trend_draws_one_segment_per_framework_so_the_line_breaks():
             ],
         }
     ]
-    spans = charts.framework_spans([SPBE_2018, SPBE_2020], [2018, 2019, 2021, 2022])
-    figure = charts.trend_figure(series, spans)
+    spans = cards.framework_spans([SPBE_2018, SPBE_2020], [2018, 2019, 2021, 2022])
+    figure = cards.trend_figure(series, spans)
     lines = [trace for trace in figure["data"] if trace["mode"] == "lines+markers"]
     assert [list(trace["x"]) for trace in lines] == [[2018, 2019], [2021, 2022]]
     assert [trace["showlegend"] for trace in lines] == [True, False]
@@ -49,16 +50,16 @@ def test_trend_draws_one_segment_per_framework_so_the_line_breaks():
 
 
 def test_trend_shades_each_frameworks_bands_over_its_own_years():
-    spans = charts.framework_spans([SPBE_2018, SPBE_2020], [2018, 2024])
+    spans = cards.framework_spans([SPBE_2018, SPBE_2020], [2018, 2024])
     assert [(s["first_year"], s["last_year"]) for s in spans] == [(2018, 2019), (2021, 2024)]
-    figure = charts.trend_figure([{"name": "x", "points": [point(2024, "2.00")]}], spans)
+    figure = cards.trend_figure([{"name": "x", "points": [point(2024, "2.00")]}], spans)
     rects = [s for s in figure["layout"]["shapes"] if s["type"] == "rect"]
     assert len(rects) == 4
     assert (rects[2]["x0"], rects[2]["x1"], rects[2]["y1"]) == (2020.5, 2024.5, 1.8)
 
 
 def test_trend_draws_targets_as_their_own_markers():
-    figure = charts.trend_figure(
+    figure = cards.trend_figure(
         [{"name": "x", "points": [point(2025, "3.41")]}], [], [{"year": 2025, "value": Decimal("3.35")}]
     )
     target = figure["data"][-1]
@@ -72,12 +73,12 @@ def test_trend_draws_targets_as_their_own_markers():
 @pytest.mark.parametrize(("language", "separators"), [("id", ",."), ("en", ".,")])
 def test_numbers_follow_the_language(language, separators):
     with translation.override(language):
-        figure = charts.trend_figure([{"name": "x", "points": [point(2024, "2.87")]}], [])
+        figure = cards.trend_figure([{"name": "x", "points": [point(2024, "2.87")]}], [])
     assert figure["layout"]["separators"] == separators
 
 
 def test_charts_do_not_capture_drag_or_scroll():
-    figure = charts.trend_figure([{"name": "x", "points": [point(2024, "2.87")]}], [])
+    figure = cards.trend_figure([{"name": "x", "points": [point(2024, "2.87")]}], [])
     assert figure["layout"]["dragmode"] is False
     assert figure["layout"]["xaxis"]["fixedrange"] and figure["layout"]["yaxis"]["fixedrange"]
 
@@ -85,7 +86,7 @@ def test_charts_do_not_capture_drag_or_scroll():
 def test_summary_sentence_of_a_rise_in_indonesian():
     points = [point(2023, "2.75"), point(2024, "2.87")]
     with translation.override("id"):
-        sentence = summaries.trend_summary("Kalimantan Tengah", points)
+        sentence = sentences.trend_summary("Kalimantan Tengah", points)
     assert (
         sentence == "Indeks SPBE Kalimantan Tengah naik dari 2,75 (2023) menjadi 2,87 (2024), predikat Baik."
     )
@@ -94,7 +95,7 @@ def test_summary_sentence_of_a_rise_in_indonesian():
 def test_summary_sentence_in_english_and_for_a_fall():
     points = [point(2018, "1.85", 1, "Cukup"), point(2019, "1.69", 1, "Kurang")]
     with translation.override("en"):
-        sentence = summaries.trend_summary("Kabupaten Paser", points)
+        sentence = sentences.trend_summary("Kabupaten Paser", points)
     assert (
         sentence
         == "The SPBE index of Kabupaten Paser fell from 1.85 (2018) to 1.69 (2019), predicate Kurang."
@@ -103,7 +104,7 @@ def test_summary_sentence_in_english_and_for_a_fall():
 
 def test_summary_does_not_compare_across_frameworks():
     with translation.override("en"):
-        sentence = summaries.trend_summary(
+        sentence = sentences.trend_summary(
             "Kabupaten Paser", [point(2019, "1.69", 1, "Kurang"), point(2021, "1.36", 2, "Kurang")]
         )
     assert "not compared with 2019" in sentence
@@ -112,12 +113,12 @@ def test_summary_does_not_compare_across_frameworks():
 
 def test_summary_without_points_says_so():
     with translation.override("id"):
-        assert "Belum ada" in summaries.trend_summary("Aceh", [])
+        assert "Belum ada" in sentences.trend_summary("Aceh", [])
 
 
 def test_tile_grid_places_every_province_once():
-    assert len(charts.PROVINCE_TILES) == 38
-    positions = [(column, row) for column, row, _ in charts.PROVINCE_TILES.values()]
+    assert len(layout.PROVINCE_TILES) == 38
+    positions = [(column, row) for column, row, _ in layout.PROVINCE_TILES.values()]
     assert len(set(positions)) == 38
 
 
@@ -132,15 +133,15 @@ def test_tile_map_colours_scored_provinces_and_greys_the_rest():
         },
         {"code": "11", "name": "Aceh", "value": None, "predicate": None, "colour": None},
     ]
-    figure = charts.tile_map_figure(tiles)
-    assert [shape["fillcolor"] for shape in figure["layout"]["shapes"]] == ["#fee08b", charts.NO_DATA]
+    figure = cards.tile_map_figure(tiles)
+    assert [shape["fillcolor"] for shape in figure["layout"]["shapes"]] == ["#fee08b", layout.NO_DATA]
     assert list(figure["data"][0]["text"]) == ["KALTENG<br>B", "ACEH<br>—"]
 
 
 def test_region_bars_put_the_highest_on_top_coloured_by_predicate_and_named_with_it():
     rows = [{"name": "Kabupaten Tapin", "value": Decimal("2.10"), "predicate": "Cukup", "colour": "#fc8d59"},
             {"name": "Kabupaten Balangan", "value": Decimal("3.34"), "predicate": "Baik", "colour": "#fee08b"}]  # fmt: skip
-    bar = charts.region_bars_figure(rows)["data"][0]
+    bar = cards.region_bars_figure(rows)["data"][0]
     assert list(bar["y"]) == ["Kab. Tapin", "Kab. Balangan"]  # plotly draws the last category on top
     assert list(bar["marker"]["color"]) == ["#fc8d59", "#fee08b"]
     assert list(bar["customdata"]) == ["Cukup", "Baik"]
@@ -151,7 +152,7 @@ def test_predicate_counts_name_each_predicate_beside_its_bars_one_bar_per_year()
     counts = {2023: {"Baik": 3, "Cukup": 1}, 2024: {"Baik": 2, "Sangat Baik": 2}}
     bands = [{"predicate": "Cukup", "colour": "#fc8d59"}, {"predicate": "Baik", "colour": "#fee08b"},
              {"predicate": "Sangat Baik", "colour": "#91bfdb"}]  # fmt: skip
-    figure = charts.predicate_counts_figure(counts, bands)
+    figure = cards.predicate_counts_figure(counts, bands)
     assert figure["layout"]["barmode"] == "group"
     assert {t["name"]: (list(t["y"]), list(t["x"])) for t in figure["data"]} == {
         "2023": (["Sangat Baik", "Baik", "Cukup"], [0, 3, 1]),
@@ -162,7 +163,7 @@ def test_predicate_counts_name_each_predicate_beside_its_bars_one_bar_per_year()
 
 def test_predicate_counts_tell_the_years_apart_by_hatching_and_by_the_year_written_on_each_bar():
     counts = {2022: {"Baik": 1}, 2023: {"Baik": 3}, 2024: {"Baik": 2}}
-    figure = charts.predicate_counts_figure(counts, [{"predicate": "Baik", "colour": "#fee08b"}])
+    figure = cards.predicate_counts_figure(counts, [{"predicate": "Baik", "colour": "#fee08b"}])
     hatches = [t["marker"]["pattern"]["shape"] for t in figure["data"]]
     assert hatches[-1] == "" and len(set(hatches)) == 3  # the last year solid, each earlier one its own
     assert [list(t["customdata"]) for t in figure["data"]] == [["2022"], ["2023"], ["2024"]]
@@ -186,14 +187,14 @@ def test_domains_chart_sets_the_instance_beside_its_kind_and_province():
          "province_mean": Decimal("1.83"), "change": None, "kind_count": 392},
     ]  # fmt: skip
     with translation.override("id"):
-        chart = charts.domains_chart("Kabupaten Balangan", rows, 2024, "kabupaten")
+        chart = cards.domains_chart("Kabupaten Balangan", rows, 2024, "kabupaten")
     assert [trace["name"] for trace in chart.figure["data"]] == [
         "Kabupaten Balangan", "Rata-rata semua kabupaten", "Rata-rata provinsinya"]  # fmt: skip
     assert list(chart.figure["data"][0]["y"]) == ["D3 Manajemen", "D1 Kebijakan Internal"]
     # The means differ from the instance by hatching and dots as well as colour.
     assert [trace["marker"]["pattern"]["shape"] for trace in chart.figure["data"]] == ["", "/", "."]
     with translation.override("en"):
-        chart = charts.domains_chart("Kabupaten Balangan", rows, 2024, "kabupaten")
+        chart = cards.domains_chart("Kabupaten Balangan", rows, 2024, "kabupaten")
     assert chart.summary == (
         "In 2024 the weakest domain of Kabupaten Balangan is Manajemen SPBE (1.64; mean of its kind, 392 "
         "instances: 1.65)."
@@ -204,7 +205,7 @@ def test_domains_chart_draws_no_mean_where_there_is_none():
     rows = [{"number": 1, "name": "Kebijakan Internal SPBE", "value": Decimal("3.50"), "kind_mean": None,
              "province_mean": None, "change": None, "kind_count": 0}]  # fmt: skip
     with translation.override("en"):
-        chart = charts.domains_chart("Kalimantan Tengah", rows, 2025, "province")
+        chart = cards.domains_chart("Kalimantan Tengah", rows, 2025, "province")
     assert [trace["name"] for trace in chart.figure["data"]] == ["Kalimantan Tengah"]
 
 
@@ -226,22 +227,22 @@ def test_national_trend_marks_the_targets_and_says_whether_the_last_was_met():
         },
     ]
     with translation.override("id"):
-        chart = charts.national_trend_chart(national, [SPBE_2020])
+        chart = cards.national_trend_chart(national, [SPBE_2020])
     assert list(chart.figure["data"][-1]["y"]) == [2.6, 2.85]
     assert chart.summary.endswith("Target nasional 2024 adalah 2,85: tercapai.")
 
 
 def test_trend_names_each_band_in_the_right_margin_at_its_middle():
-    spans = charts.framework_spans([SPBE_2020], [2023, 2024])
-    figure = charts.trend_figure([{"name": "x", "points": [point(2024, "2.00")]}], spans)
+    spans = cards.framework_spans([SPBE_2020], [2023, 2024])
+    figure = cards.trend_figure([{"name": "x", "points": [point(2024, "2.00")]}], spans)
     labels = [(a["text"], a["y"], a["xref"]) for a in figure["layout"]["annotations"]]
     assert labels == [("Kurang", 0.9, "paper"), ("Baik", 3.4, "paper")]
     assert figure["layout"]["margin"]["r"] >= 80  # room for "Sangat Baik"
 
 
 def test_trend_names_an_earlier_frameworks_bands_only_where_they_differ():
-    same = charts.framework_spans([SPBE_2018, SPBE_2020], [2018, 2024])
-    figure = charts.trend_figure([{"name": "x", "points": [point(2024, "2.00")]}], same)
+    same = cards.framework_spans([SPBE_2018, SPBE_2020], [2018, 2024])
+    figure = cards.trend_figure([{"name": "x", "points": [point(2024, "2.00")]}], same)
     names = [a["text"] for a in figure["layout"]["annotations"] if a["text"] in ("Kurang", "Baik")]
     assert names == ["Kurang", "Baik"]  # both frameworks share their bands: named once, beside the last
 
@@ -249,9 +250,9 @@ def test_trend_names_an_earlier_frameworks_bands_only_where_they_differ():
         BandFacts("Kurang", Decimal("1"), Decimal("1.50"), "#d73027", 1),
         BandFacts("Baik", Decimal("1.50"), Decimal("5"), "#fee08b", 2),
     ))  # fmt: skip
-    figure = charts.trend_figure(
+    figure = cards.trend_figure(
         [{"name": "x", "points": [point(2026, "2.00", 3)]}],
-        charts.framework_spans([SPBE_2020, other], [2024, 2026]),
+        cards.framework_spans([SPBE_2020, other], [2024, 2026]),
     )
     inside = [
         (a["text"], a["x"])
@@ -273,7 +274,7 @@ def eight_regions():
 
 def test_compared_lines_differ_in_dash_and_marker_as_well_as_colour():
     regions, points = eight_regions()
-    chart = charts.compare_chart(regions, points, [SPBE_2020])
+    chart = cards.compare_chart(regions, points, [SPBE_2020])
     lines = [t for t in chart.figure["data"] if t["mode"] == "lines+markers"]
     assert len(lines) == 8
     assert len({t["marker"]["symbol"] for t in lines}) == 8
@@ -283,7 +284,7 @@ def test_compared_lines_differ_in_dash_and_marker_as_well_as_colour():
 
 def test_compared_lines_are_named_where_they_end_without_overlapping():
     regions, points = eight_regions()  # all eight end within 0.07 of each other
-    chart = charts.compare_chart(regions, points, [SPBE_2020])
+    chart = cards.compare_chart(regions, points, [SPBE_2020])
     ends = [a for a in chart.figure["layout"]["annotations"] if a["text"].endswith(tuple("0123456789"))]
     assert [a["text"] for a in ends] == [
         f"{glyph} Kab. Nomor {code}" for glyph, code in zip("●■◆▲▼✕★✚", range(11, 19), strict=True)
@@ -295,7 +296,7 @@ def test_compared_lines_are_named_where_they_end_without_overlapping():
 
 def test_compared_lines_on_a_phone_are_named_by_the_legend_one_a_line():
     regions, points = eight_regions()
-    chart = charts.compare_chart(regions, points, [SPBE_2020])
+    chart = cards.compare_chart(regions, points, [SPBE_2020])
     narrow = chart.narrow_figure["layout"]
     assert not [a for a in narrow["annotations"] if "Kab. Nomor" in a["text"]]
     assert narrow["legend"]["orientation"] == "v"
@@ -307,7 +308,7 @@ def test_tile_names_its_predicate_by_initials_and_the_legend_spells_them_out():
     rows = [{"code": "62", "value": Decimal("3.70"), "predicate": "Sangat Baik", "colour": "#91bfdb",
              "source_title": "Laporan 2024"}]  # fmt: skip
     provinces = [Place("62", "Kalimantan Tengah"), Place("11", "Aceh")]
-    chart = charts.province_tiles_chart(provinces, rows, 2024, bands)
+    chart = cards.province_tiles_chart(provinces, rows, 2024, bands)
     assert list(chart.figure["data"][0]["text"]) == ["KALTENG<br>SB", "ACEH<br>—"]
     assert [(b["abbreviation"], b["predicate"]) for b in chart.legend] == [
         ("B", "Baik"),
@@ -323,29 +324,29 @@ def test_tile_names_its_predicate_by_initials_and_the_legend_spells_them_out():
     ],
 )
 def test_predicate_abbreviations(predicates, short):
-    assert list(charts.predicate_abbreviations(predicates).values()) == short
+    assert list(cards.predicate_abbreviations(predicates).values()) == short
 
 
 def test_tile_grid_folded_for_a_phone_keeps_every_province_apart_in_eight_columns():
-    positions = [charts._tile_position(code, narrow=True) for code in charts.PROVINCE_TILES]
+    positions = [specs._tile_position(code, narrow=True) for code in layout.PROVINCE_TILES]
     assert len(set(positions)) == 38
-    assert max(column for column, _row in positions) < charts.FOLD_COLUMN
-    figure = charts.tile_map_figure([], narrow=True)
+    assert max(column for column, _row in positions) < layout.FOLD_COLUMN
+    figure = cards.tile_map_figure([], narrow=True)
     assert figure["layout"]["meta"]["aspect"] > 1  # taller than wide: the east under the west
 
 
 def test_a_single_bar_is_as_thick_as_in_a_long_list():
     one = [{"name": "Kabupaten Paser", "value": Decimal("2.83"), "predicate": "Baik", "colour": "#fee08b"}]
     many = one * 10
-    height = charts.region_bars_figure(one)["layout"]["height"]
+    height = cards.region_bars_figure(one)["layout"]["height"]
     assert height < 100
-    assert charts.region_bars_figure(many)["layout"]["height"] - height == 9 * 26
+    assert cards.region_bars_figure(many)["layout"]["height"] - height == 9 * 26
 
 
 def test_bars_on_a_phone_write_each_name_above_its_bar():
     rows = [{"name": "Kabupaten Kotawaringin Timur", "value": Decimal("3.22"), "predicate": "Baik",
              "colour": "#fee08b"}]  # fmt: skip
-    figure = charts.region_bars_figure(rows, narrow=True)
+    figure = cards.region_bars_figure(rows, narrow=True)
     assert figure["layout"]["yaxis"]["showticklabels"] is False
     assert [a["text"] for a in figure["layout"]["annotations"]] == ["Kab. Kotawaringin Timur"]
 
@@ -355,7 +356,7 @@ def test_region_trend_png_says_what_where_when_and_from_what_source():
               point(2024, "3.34") | {"source_title": "Laporan Pelaksanaan Evaluasi SPBE Tahun 2024"}]  # fmt: skip
     targets = [{"year": 2018, "value": Decimal("2.00")}]
     with translation.override("en"):
-        chart = charts.region_trend_chart("Kabupaten Balangan", points, targets, [SPBE_2018, SPBE_2020])
+        chart = cards.region_trend_chart("Kabupaten Balangan", points, targets, [SPBE_2018, SPBE_2020])
     assert chart.filename == "spbe-tren-kabupaten-balangan-2018-2024"
     assert chart.heading == "SPBE index of Kabupaten Balangan, 2018–2024"
     assert chart.source == (
@@ -374,7 +375,7 @@ def test_region_trend_png_says_what_where_when_and_from_what_source():
 )
 def test_source_line(titles, line):
     with translation.override("en"):
-        assert charts.source_line(titles) == line
+        assert cards.source_line(titles) == line
 
 
 def test_every_chart_file_name_says_what_it_holds():
@@ -383,11 +384,11 @@ def test_every_chart_file_name_says_what_it_holds():
              "source_title": "x"}]  # fmt: skip
     counts = {2023: {"Baik": 3}, 2024: {"Baik": 2}}
     names = [
-        charts.compare_chart(regions, points, [SPBE_2020]).filename,
-        charts.compare_chart(regions[:2], points, [SPBE_2020]).filename,
-        charts.children_bars_chart("Kalimantan Timur", rows, 2022).filename,
-        charts.national_predicate_chart(counts, [{"predicate": "Baik", "colour": "#fee08b"}], 2024).filename,
-        charts.province_tiles_chart([], [], 2024, []).filename,
+        cards.compare_chart(regions, points, [SPBE_2020]).filename,
+        cards.compare_chart(regions[:2], points, [SPBE_2020]).filename,
+        cards.children_bars_chart("Kalimantan Timur", rows, 2022).filename,
+        cards.national_predicate_chart(counts, [{"predicate": "Baik", "colour": "#fee08b"}], 2024).filename,
+        cards.province_tiles_chart([], [], 2024, []).filename,
     ]
     assert names == [
         "spbe-perbandingan-8-instansi-2023-2024",
@@ -402,20 +403,20 @@ def test_predicate_chart_sentence_speaks_of_the_pages_year_or_of_none_it_does_no
     counts = {2023: {"Baik": 3}, 2024: {"Baik": 2}}
     bands = [{"predicate": "Baik", "colour": "#fee08b"}]
     with translation.override("en"):
-        assert charts.national_predicate_chart(counts, bands, 2023).summary.startswith("In 2023, 3 instances")
-        later = charts.national_predicate_chart(counts, bands, 2025).summary
+        assert cards.national_predicate_chart(counts, bands, 2023).summary.startswith("In 2023, 3 instances")
+        later = cards.national_predicate_chart(counts, bands, 2025).summary
     assert "In 2024, 2 instances" in later and "2025" not in later
 
 
 def test_each_form_of_a_chart_reserves_its_room_before_it_is_drawn():
     rows = [{"name": "Kabupaten Paser", "value": Decimal("2.83"), "predicate": "Baik", "colour": "#fee08b",
              "source_title": "x"}]  # fmt: skip
-    bars = charts.children_bars_chart("Kalimantan Timur", rows, 2022)
+    bars = cards.children_bars_chart("Kalimantan Timur", rows, 2022)
     assert [(s["form"], s["height"]) for s in bars.spaces] == [
         ("wide", bars.figure["layout"]["height"]),
         ("narrow", bars.narrow_figure["layout"]["height"]),
     ]
-    tiles = charts.province_tiles_chart([], [], 2024, [])
+    tiles = cards.province_tiles_chart([], [], 2024, [])
     assert [s["viewbox"] for s in tiles.spaces] == [
         f"0 0 1000 {round(1000 * tiles.figure['layout']['meta']['aspect'])}",
         f"0 0 1000 {round(1000 * tiles.narrow_figure['layout']['meta']['aspect'])}",
@@ -454,7 +455,7 @@ D65 = (0.95047, 1.0, 1.08883)
 @pytest.mark.parametrize("deficiency", CVD)
 def test_shipped_predicate_colours_stay_apart_under_colour_vision_deficiencies(deficiency):
     for framework in json.loads(FRAMEWORKS_JSON.read_text(encoding="utf-8"))["frameworks"]:
-        colours = [colour for _name, _lower, _upper, colour in framework["bands"]] + [charts.NO_DATA]
+        colours = [colour for _name, _lower, _upper, colour in framework["bands"]] + [layout.NO_DATA]
         seen = [seen_as(colour, deficiency) for colour in colours]
         nearest = min(math.dist(a, b) for a, b in combinations(seen, 2))
         assert nearest > 10, (framework["slug"], nearest)  # CIE76; RdYlGn's Cukup and Sangat Baik were 5

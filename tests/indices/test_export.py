@@ -10,16 +10,9 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
-from indices.exports import dataset_export
-from indices.models import (
-    NationalIndex,
-    NationalValue,
-    Score,
-    ScoreValue,
-    Source,
-    Target,
-)
-from indices.services import scores_import, targets_import
+from indices.models import NationalIndex, NationalValue, Score, ScoreValue, Source, Target
+from indices.reads.dataset import dataset_export
+from indices.transfer.services import scores_import, targets_import
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from indices.loading import frameworks_install
 from indices.models import Framework, validate_band_cover
+from indices.transfer.loading import frameworks_install
 
 pytestmark = pytest.mark.django_db
 

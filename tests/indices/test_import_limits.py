@@ -19,10 +19,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from indices.importing import xlsx
-from indices.importing.reading import MAX_COLUMNS, Formula, ImportFileError, RowError, read_table
 from indices.models import PendingImport
-from indices.services import scores_import, targets_import
+from indices.transfer import xlsx
+from indices.transfer.cells import MAX_COLUMNS, Formula, ImportFileError, RowError
+from indices.transfer.reading import read_table
+from indices.transfer.services import scores_import, targets_import
 
 pytestmark = pytest.mark.django_db
 
@@ -482,7 +483,7 @@ def test_element_names_with_a_namespace_prefix_are_read():
 
 def test_a_row_number_column_is_read_past_not_refused(ready, csv_file):
     from indices.models import Score
-    from indices.services import scores_import
+    from indices.transfer.services import scores_import
 
     path = csv_file([["No", "kode", "tahun", "indeks", "sumber"], ["1", "63.11", "2024", "3,34", "Laporan"]])
     result = scores_import(data=path.read_bytes(), filename=path.name)

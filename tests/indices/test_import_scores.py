@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from indices.models import ChangeSet, NationalIndex, Score, Source
-from indices.services import scores_import
+from indices.transfer.services import scores_import
 from tests.conftest import audit_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

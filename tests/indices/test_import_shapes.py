@@ -15,11 +15,12 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indices.exports import FORMULA_START
 from indices.formatting import NUMBER
-from indices.importing.reading import ImportFileError, read_table
 from indices.models import PendingImport, Score, Source
-from indices.services import scores_import
+from indices.spreadsheets import FORMULA_START
+from indices.transfer.cells import ImportFileError
+from indices.transfer.reading import read_table
+from indices.transfer.services import scores_import
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from indices.models import ChangeSet, Target
-from indices.services import targets_import
+from indices.transfer.services import targets_import
 from tests.conftest import audit_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from indices.models import Score, Target
-from indices.services import scores_import, targets_import
+from indices.transfer.services import scores_import, targets_import
 
 pytestmark = pytest.mark.usefixtures("ready")
 

@@ -9,17 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indices.importing.reading import (
+from indices.transfer.cells import (
     MAX_FILE_BYTES,
     Formula,
     ImportFileError,
-    header_key,
     name_key,
     parse_code,
     parse_decimal,
     parse_year,
-    read_table,
 )
+from indices.transfer.headers import header_key
+from indices.transfer.reading import read_table
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from indices import scoring
-from indices.loading import DATA, RESULTS, instances_install, results_load
 from indices.models import Framework, Instance, InstanceName, NationalIndex, Score, ScoreValue, Source, Target
+from indices.transfer.loading import DATA, RESULTS, instances_install, results_load
 from regions.models import Region
 from tests.conftest import audit_of
 
@@ -108,7 +108,7 @@ def test_2024_counts_per_predicate_equal_the_report(published):
 
 @pytest.mark.parametrize(("kind", "mean"), [("kementerian", "4.03"), ("kabupaten", "2.97"), ("kota", "3.39")])
 def test_2024_means_per_kind_equal_the_report(published, kind, mean):
-    from indices import stats
+    from indices.reads import stats
 
     values = Score.objects.filter(year=2024, instance__kind=kind).values_list("value", flat=True)
     assert stats.mean(values) == Decimal(mean)

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from indices import stats
 from indices.models import Framework
+from indices.reads import stats
 
 SPBE_2018, SPBE_2020 = 1, 2
 

@@ -81,3 +81,21 @@ def test_a_ranking_download_has_the_columns_of_the_page_in_its_order(client, pub
     table = client.get("/peringkat/").context["table"]
     header = next(iter(table.as_values()))
     assert header == [str(column.header) for column in table.columns]
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        ({"Meta": type("Meta", (), {"row_attrs": {"class": "row"}})}, "row_attrs"),
+        ({"note": tables.TemplateColumn("{{ value }}")}, "note is a TemplateColumn"),
+        ({"note": tables.Column(attrs={"td": {"class": lambda record: "x"}})}, "attributes computed per record"),
+        ({"note": tables.Column(footer="Jumlah")}, "note has a footer"),
+        ({"note": tables.Column(localize=False)}, "note sets localize"),
+    ],
+)
+def test_the_compiled_table_refuses_loudly_what_it_does_not_write(extra, problem):
+    from indices.tables import CompiledTable
+
+    table_class = type("Table", (CompiledTable,), {"code": tables.Column()} | extra)
+    with pytest.raises(TypeError, match=problem):
+        table_class([{"code": "62", "note": "x"}])

@@ -9,8 +9,8 @@ from django.utils import translation
 
 from indices import scoring
 from indices.facts import NodeFacts
-from indices.loading import DATA, frameworks_install
 from indices.models import Framework, FrameworkNode
+from indices.transfer.loading import DATA, frameworks_install
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from indices import pages
+from indices.reads import places
 
 pytestmark = pytest.mark.django_db
 
@@ -95,16 +95,16 @@ def test_the_index_of_places_holds_every_region_and_agency_with_its_keys(client,
 
 
 def test_folding_drops_accents_case_and_punctuation():
-    assert pages.folded("Kab.  Tolí-Toli") == "kab toli toli"
-    assert pages.search_keys("Kabupaten Toli-Toli") == {"kabupatentolitoli", "tolitoli"}
+    assert places.folded("Kab.  Tolí-Toli") == "kab toli toli"
+    assert places.search_keys("Kabupaten Toli-Toli") == {"kabupatentolitoli", "tolitoli"}
 
 
 def test_a_code_is_read_with_or_without_its_dot_and_only_exactly():
-    places = [
+    listed = [
         {"code": "63.11", "name": "Kabupaten Balangan", "kind": "kabupaten", "keys": ["balangan"]},
         {"code": "63", "name": "Kalimantan Selatan", "kind": "provinsi", "keys": ["kalimantanselatan"]},
     ]
-    assert [p["code"] for p in pages.find_places("6311", places)] == ["63.11"]
-    assert [p["code"] for p in pages.find_places("63", places)] == ["63"]
-    assert pages.find_places("631", places) == []
-    assert pages.find_places("   ", places) == []
+    assert [p["code"] for p in places.find_places("6311", listed)] == ["63.11"]
+    assert [p["code"] for p in places.find_places("63", listed)] == ["63"]
+    assert places.find_places("631", listed) == []
+    assert places.find_places("   ", listed) == []

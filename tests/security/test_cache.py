@@ -6,7 +6,7 @@ import secrets
 import pytest
 from django.core.cache import caches
 
-from indices.models import Evidence, IndicatorLevel, Recommendation
+from indices.workspace.models import Evidence, IndicatorLevel, Recommendation
 
 
 def keys() -> int:
@@ -59,7 +59,8 @@ def test_with_a_site_url_the_api_links_are_absolute_on_it(client, published, set
 
 
 def test_a_workspace_save_leaves_the_public_cache_warm(client, published):
-    from indices.models import Assessment, Framework, FrameworkNode
+    from indices.models import Framework, FrameworkNode
+    from indices.workspace.models import Assessment
 
     client.get("/wilayah/62.03/")
     etag = client.get("/wilayah/62.03/")["ETag"]

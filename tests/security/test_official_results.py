@@ -139,7 +139,7 @@ def test_status_transitions_for_every_role_against_every_instance(published):
 
 
 def test_an_operators_import_cannot_turn_a_self_assessment_into_a_final_result(operator, source):
-    from indices.services import scores_import
+    from indices.transfer.services import scores_import
 
     Score.objects.create(
         instance_id=OWN, year=2022, value=Decimal("4.99"), status="self_assessed", source=source

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indices.models import Assessment, Assignment
+from indices.models import Assignment
+from indices.workspace.models import Assessment
 from tests.conftest import account
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")

@@ -10,9 +10,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
-from indices.models import Assignment, IndicatorLevel, Source, Target
+from indices.models import Assignment, Source, Target
 from indices.models.text import printable
-from indices.services import targets_import
+from indices.transfer.services import targets_import
+from indices.workspace.models import IndicatorLevel
 from tests.conftest import account
 from tests.workspace.test_levels import aspect_post, spbe_2020
 

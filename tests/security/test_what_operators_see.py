@@ -8,8 +8,9 @@ import pytest
 from auditlog.context import set_actor
 from django.urls import reverse
 
-from indices.exports import csv_bytes, dataset_export, xlsx_bytes
 from indices.models import Assignment, Score, Source, Target
+from indices.reads.dataset import dataset_export
+from indices.spreadsheets import csv_bytes, xlsx_bytes
 from tests.conftest import account
 
 OWN, OTHER = "62.03", "63.11"

@@ -11,14 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indices.models import (
-    Assessment,
-    Evidence,
-    Framework,
-    FrameworkNode,
-    IndicatorLevel,
-    Instance,
-)
+from indices.models import Framework, FrameworkNode, Instance
+from indices.workspace.models import Assessment, Evidence, IndicatorLevel
 from spbe_portal import settings as portal_settings
 from tests.workspace.test_evidence_files import EXE, HTML, PDF, PNG, workbook
 

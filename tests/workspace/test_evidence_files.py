@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import translation
 
+from indices.models.text import short_name
 from indices.workspace import files
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -155,8 +156,8 @@ def test_the_download_name_keeps_the_uploaded_name_with_the_contents_extension()
 
 
 def test_a_long_uploaded_name_is_cut_keeping_its_extension_and_no_folder():
-    assert files.short_name("C:\\Users\\op\\" + "a" * 300 + ".pdf") == "a" * 196 + ".pdf"
-    assert files.short_name("../../etc/passwd.pdf") == "passwd.pdf"
+    assert short_name("C:\\Users\\op\\" + "a" * 300 + ".pdf") == "a" * 196 + ".pdf"
+    assert short_name("../../etc/passwd.pdf") == "passwd.pdf"
 
 
 def field_value(name, upload=None):

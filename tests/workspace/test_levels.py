@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from indices import scoring
-from indices.models import Assessment, Framework, IndicatorLevel, Instance, Target
+from indices.models import Framework, Instance, Target
+from indices.workspace.models import Assessment, IndicatorLevel
 from tests.conftest import audit_of
 from tests.indices.test_access import AGENCY, ELSEWHERE, NEIGHBOUR, OWN, PROVINCE
 

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from indices.models import Assessment, Framework, FrameworkNode, Recommendation
+from indices.models import Framework, FrameworkNode
+from indices.workspace.models import Assessment, Recommendation
 from indices.workspace.recommendation_forms import RecommendationForm
 
 OWN = "62.03"  # Kabupaten Kapuas, Kalimantan Tengah

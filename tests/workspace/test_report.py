@@ -10,17 +10,9 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from indices.models import (
-    Assessment,
-    Assignment,
-    Framework,
-    FrameworkNode,
-    IndicatorLevel,
-    Recommendation,
-    Source,
-    Target,
-)
+from indices.models import Assignment, Framework, FrameworkNode, Source, Target
 from indices.workspace import report_data
+from indices.workspace.models import Assessment, IndicatorLevel, Recommendation
 from indices.workspace.report import filename
 from indices.workspace.report_data import trend_chart
 from tests.conftest import account
@@ -114,7 +106,7 @@ def test_domains_stand_beside_the_means_of_every_regency_and_of_the_province(ope
     rows = {row["node"].number: row for row in context["part_rows"] if not row["nested"]}
     # Manajemen SPBE 2024: Balangan 1,64, published with the score, 1,73 in 2023.
     assert (rows[3]["published"], rows[3]["change"]) == (D("1.64"), D("-0.09"))
-    # The same means as the public page of Balangan gives (indices.pages.domains).
+    # The same means as the public page of Balangan gives (indices.reads.sections.domains).
     public = {row["number"]: row for row in operator.get("/wilayah/63.11/").context["domain_rows"]}
     for number in (1, 2, 3, 4):
         assert (rows[number]["kind_mean"], rows[number]["province_mean"]) == (

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indices.backup import archive_write
-from indices.exports import dataset_export
+from indices.reads.dataset import dataset_export
+from indices.transfer.backup import archive_write
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from indices.importing import reading
-from indices.services import scores_import
+from indices.transfer import reading
+from indices.transfer.services import scores_import
 
 
 class Command(BaseCommand):

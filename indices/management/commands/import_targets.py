@@ -1,5 +1,5 @@
 from indices.management.commands.import_scores import Command as ImportCommand
-from indices.services import targets_import
+from indices.transfer.services import targets_import
 
 
 class Command(ImportCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from indices.loading import frameworks_install
+from indices.transfer.loading import frameworks_install
 
 
 class Command(BaseCommand):

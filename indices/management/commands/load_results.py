@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from indices.loading import instances_install, results_load
+from indices.transfer.loading import instances_install, results_load
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from indices.backup import RestoreError, archive_restore
+from indices.transfer.backup import RestoreError, archive_restore
 
 
 class Command(BaseCommand):

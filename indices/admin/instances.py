@@ -1,0 +1,61 @@
+"""Evaluated instances and the region register in the admin (national administrators write them)."""
+
+from django.contrib import admin
+
+from indices.admin.base import LOCALIZED_DECIMALS, AccessAdmin, AccessInline
+from indices.models import Instance, InstanceName, Score, Target
+from indices.transfer.services import score_derive
+from regions.admin import RegionAdmin
+from regions.models import Region
+
+
+class InstanceNameInline(AccessInline, admin.TabularInline):
+    model = InstanceName
+    extra = 0
+
+
+class ScoreInline(AccessInline, admin.TabularInline):
+    model = Score
+    fields = ["year", "value", "status", "source", "source_detail", "note"]
+    autocomplete_fields = ["source"]
+    formfield_overrides = LOCALIZED_DECIMALS
+    show_change_link = True  # domain values are entered on the score's own page
+    extra = 0
+
+
+class TargetInline(AccessInline, admin.TabularInline):
+    model = Target
+    fields = ["year", "value", "document", "source", "source_detail", "note"]
+    autocomplete_fields = ["source"]
+    formfield_overrides = LOCALIZED_DECIMALS
+    extra = 0
+
+
+@admin.register(Instance)
+class InstanceAdmin(AccessAdmin):
+    list_display = ["code", "name", "kind", "group"]
+    list_filter = ["kind", "group"]
+    search_fields = ["code", "name", "names__name"]
+    autocomplete_fields = ["region"]
+    inlines = [InstanceNameInline, ScoreInline, TargetInline]
+    list_per_page = 100
+    instance_path = ""  # an instance is its own
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code is the natural key that scores and URLs point at; fix a wrong one with a new instance.
+        return ["code"] if obj else []
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Score:
+            for score in formset.new_objects + [score for score, _ in formset.changed_objects]:
+                score_derive(score)
+
+
+# Regions are written by national administrators only, as `indices.access` decides for every model.
+admin.site.unregister(Region)
+
+
+@admin.register(Region)
+class ScopedRegionAdmin(AccessAdmin, RegionAdmin):
+    pass

@@ -1,0 +1,31 @@
+from django.urls import path, register_converter
+
+from indices.public import views
+
+
+class RegionCodeConverter:
+    """A Kemendagri code: "62" for a province, "62.71" for a regency or city."""
+
+    regex = r"[0-9]{2}(?:\.[0-9]{2})?"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(RegionCodeConverter, "kode")
+
+app_name = "indices"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("wilayah/<kode:code>/", views.region, name="region"),
+    path("instansi/<slug:code>/", views.agency, name="agency"),
+    path("peringkat/", views.rankings, name="rankings"),
+    path("bandingkan/", views.compare, name="compare"),
+    path("cari/", views.search, name="search"),
+    path("cari/tempat.json", views.places, name="places"),
+    path("unduh/data.<str:file_format>", views.data_export, name="data_export"),
+    path("predikat.css", views.predicate_styles, name="predicate_styles"),
+]

@@ -1,0 +1,265 @@
+"""The public pages: each view fetches, calls a read model of `indices.reads.sections`, builds charts and tables,
+renders. Every figure shown is a published one, with its source. They answer GET and HEAD only; any other
+method gets 405 (a TRACE or OPTIONS would otherwise be answered with the whole page)."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django_tables2 import RequestConfig
+
+from indices import formatting, spreadsheets
+from indices.facts import Place
+from indices.models import Band, Framework, Instance, Score
+from indices.public.cache import published
+from indices.public.charts import cards
+from indices.public.forms import CompareForm, RankingFilterForm, year_label
+from indices.public.parameters import EXPORT, PAGE, Parameter, code, one_of, sort_of, text, year
+from indices.public.tables import ChildrenTable, ProvinceLatestTable, RankingTable
+from indices.reads import dataset, page_data
+from indices.reads.places import every_place, find_places
+from indices.tables import BoundedPaginator
+from regions.models import Region
+
+MAX_COMPARED = 8
+# A search naming more places than this lists the first ones and asks for more of the name.
+MAX_LISTED = 50
+
+# The query parameters each page reads (`indices.public.parameters`); no other reaches it.
+YEAR = Parameter(year)
+HOME_QUERY = {"tahun": YEAR, "sort": sort_of(ProvinceLatestTable), "_export": EXPORT}
+REGION_QUERY = {"tahun": YEAR, "sort": sort_of(ChildrenTable, parts=9), "_export": EXPORT}
+RANKING_QUERY = {
+    "tahun": YEAR,
+    "jenis": Parameter(one_of(*Instance.Kind.values)),
+    "kelompok": Parameter(text(100)),
+    "provinsi": Parameter(code),
+    "predikat": Parameter(text(30)),
+    "sort": sort_of(RankingTable, parts=9),
+    "page": PAGE,
+    "per_page": Parameter(one_of("25", "50", "100", "250", "500", "1000")),
+    "_export": EXPORT,
+}
+COMPARE_QUERY = {"wilayah": Parameter(code, many=True, most=2 * MAX_COMPARED), "tambah": Parameter(text(100))}
+
+
+@require_safe
+@published(query=HOME_QUERY)
+def home(request):
+    data = page_data.overview(request.GET.get("tahun"))
+    year, legend = data.year, data.legend
+    caption = _("Provinces in %(year)s: index, predicate, change since the previous evaluation and source")
+    table = _configured(request, ProvinceLatestTable(data.provinces_rows, caption=caption % {"year": year}))
+    provinces_scored = any(row["kind"] == "provinsi" for row in data.rows)
+    context = {
+        "year": year,
+        "year_options": [(y, year_label(y, data.complete)) for y in data.years],
+        "partial": data.partial,
+        "overview": data.summary,
+        "comparable_count": data.comparable_count,
+        "kinds": data.kinds,
+        "totals": data.totals,
+        "legend": legend,
+        "national": data.national_year,
+        "table": table,
+        "national_chart": data.national and cards.national_trend_chart(data.national, data.frameworks),
+        "predicate_chart": data.predicate_counts
+        and cards.national_predicate_chart(
+            data.predicate_counts, legend, year, sources=data.predicate_sources
+        ),
+        "tiles_chart": provinces_scored
+        and cards.province_tiles_chart(data.provinces, data.rows, year, legend),
+    }
+    return _export(request, table, f"provinsi-spbe-{year}") or render(request, "indices/home.html", context)
+
+
+@require_safe
+@published(query=REGION_QUERY)
+def region(request, code):
+    """A region's page: its government's scores where it is evaluated (Jakarta's cities are not)."""
+    try:
+        region = Region.objects.select_related("province", "instance").get(code=code)
+    except Region.DoesNotExist:
+        raise Http404(_("No region has the code %(code)s.") % {"code": code}) from None
+    instance = getattr(region, "instance", None)
+    if instance is None:
+        return render(request, "indices/instance.html", {"region": region, "instance": None})
+    return _instance_page(request, instance, region)
+
+
+@require_safe
+@published
+def agency(request, code):
+    """A ministry's or agency's page."""
+    instance = Instance.objects.central().filter(code=code).first()
+    if instance is None:
+        raise Http404(_("No agency has the identifier %(code)s.") % {"code": code})
+    return _instance_page(request, instance, None)
+
+
+def _instance_page(request, instance, region):
+    data = page_data.instance(instance)
+    names = list(instance.names.all())
+    context = vars(data) | {
+        "instance": instance,
+        "region": region,
+        # Listed only where the name changed: "evaluated as X (2023); X (2024)" says nothing.
+        "names": names if len({n.name for n in names}) > 1 else [],
+    }
+    context["trend"] = cards.region_trend_chart(
+        instance.name, data.points, data.target_points, data.frameworks
+    )
+    context["domain_chart"] = data.domain_rows and cards.domains_chart(
+        instance.name,
+        data.domain_rows,
+        data.domain_year,
+        instance.get_kind_display().lower(),
+        sources=[p["source_title"] for p in data.points if p["year"] == data.domain_year],
+    )
+    if not instance.is_province:
+        return render(request, "indices/instance.html", context)
+    context |= page_data.province_children(instance, request.GET.get("tahun"), data.frameworks)
+    year = context["children_year"]
+    caption = _("Regencies and cities of %(province)s in %(year)s, ranked within the province") % {
+        "province": instance.name,
+        "year": year,
+    }
+    table = _configured(
+        request,
+        ChildrenTable(context["children_rows"], framework=context["children_framework"], caption=caption),
+    )
+    context["children_year_options"] = [(y, str(y)) for y in context["children_years"]]
+    context["children_table"] = table
+    context["children_chart"] = context["children_rows"] and cards.children_bars_chart(
+        instance.name, context["children_rows"], year
+    )
+    return _export(request, table, f"kabupaten-kota-{instance.code}-{year}") or render(
+        request, "indices/instance.html", context
+    )
+
+
+@require_safe
+@published(query=RANKING_QUERY)
+def rankings(request):
+    years, complete = page_data.ranked_years()
+    form = RankingFilterForm(request.GET or None, years=years, complete=complete)
+    year = form.year()
+    data = page_data.ranking(year, form.chosen())
+    provinces = dict(Region.objects.provinces().values_list("code", "name"))
+    table = RankingTable(
+        data["rows"],
+        provinces=provinces,
+        framework=data["framework"],
+        caption=form.description(provinces),
+        caption_visible=True,
+    )
+    table = _configured(request, table, paginate=True)
+    context = {
+        "form": form,
+        "table": table,
+        "year": year,
+        "partial": year is not None and year not in complete,
+    }
+    # A filter that cannot be read is shown with its error, and answered 400: never kept in the cache.
+    status = 400 if form.errors else 200
+    return _export(request, table, f"peringkat-spbe-{year}") or render(
+        request, "indices/rankings.html", context, status=status
+    )
+
+
+@require_safe
+@published(query=COMPARE_QUERY, unstored=["tambah"])
+def compare(request):
+    instances = list(Instance.objects.named().order_by("code"))
+    form = CompareForm(request.GET or None, instances=instances, places=every_place(), limit=MAX_COMPARED)
+    chosen = form.chosen()
+    codes = [instance.code for instance in chosen]
+    matches = form.matches()
+    if form.query() and len(matches) == 1 and len(chosen) < MAX_COMPARED:
+        return redirect(_compare_url([*codes, matches[0]["code"]]) + "#compare-add")
+    points = list(Score.objects.filter(instance__in=codes).points())
+    context = {
+        "form": form,
+        "chosen": chosen,
+        # Each with the address of the comparison without it: removing one is a link, no script needed.
+        "removals": [(i, _compare_url([c for c in codes if c != i.code])) for i in chosen],
+        "full": len(chosen) >= MAX_COMPARED,
+        "matches": matches[:MAX_LISTED],
+        "more_matches": max(len(matches) - MAX_LISTED, 0),
+        "chart": points and cards.compare_chart(_places(chosen), points, Framework.objects.facts()),
+    }
+    # Unknown codes are named on the page and answered 400: never kept in the cache.
+    return render(request, "indices/compare.html", context, status=400 if form.unknown() else 200)
+
+
+@require_safe
+@published(query={"q": Parameter(text(100))}, unstored=["q"])
+def search(request):
+    """Places by name or Kemendagri code (`find_places`); a single match opens its page at once."""
+    query = request.GET.get("q", "").strip()[:100]
+    found = find_places(query, every_place()) if query else []
+    if len(found) == 1:
+        return redirect(found[0]["url"])
+    context = {"query": query, "found": found[:MAX_LISTED], "count": len(found)}
+    return render(request, "indices/search.html", context)
+
+
+@require_safe
+@published
+def places(request):
+    """Every place with a page, for the suggestions of the search fields (static/js/search.js): name,
+    code, kind, province or group, page and the keys `find_places` matches."""
+    kinds = dict(Region.Kind.choices) | dict(Instance.Kind.choices)
+    rows = [place | {"kind_label": kinds[place["kind"]]} for place in every_place()]
+    return JsonResponse({"places": rows})
+
+
+@require_safe
+@published
+def data_export(request, file_format):
+    """The whole published dataset (scores with domain values, targets, sources) in the importer's columns."""
+    if file_format not in spreadsheets.WRITERS:
+        raise Http404(_("Download the data as data.csv or data.xlsx."))
+    data = dataset.dataset_export(file_format=file_format)
+    return spreadsheets.download(data, file_format, f"data-indeks-spbe.{file_format}")
+
+
+@require_safe
+@published
+def predicate_styles(request):
+    """The badges' colours, one class per band colour: a strict Content-Security-Policy allows no inline
+    style, and the colours are data an admin may change."""
+    colours = Band.objects.values_list("colour", flat=True)
+    return HttpResponse(formatting.badge_stylesheet(colours), content_type="text/css; charset=utf-8")
+
+
+def _configured(request, table, paginate=False):
+    """Sorting and page from the query string; unless `paginate`, every row on one page. The download is
+    always the whole table as sorted and filtered."""
+    options = paginate and {"paginator_class": BoundedPaginator, "silent": False}
+    try:
+        RequestConfig(request, paginate=options).configure(table)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404(_("This table has no such page.")) from None
+    return table
+
+
+def _export(request, table, filename):
+    """The table as CSV or XLSX when `?_export=csv|xlsx` asks for it, exactly as sorted and filtered."""
+    file_format = request.GET.get("_export")
+    if file_format not in spreadsheets.WRITERS:
+        return None
+    return spreadsheets.table_download(table, file_format, f"{filename}.{file_format}")
+
+
+def _compare_url(codes: list[str]) -> str:
+    query = urlencode([("wilayah", code) for code in codes])
+    return reverse("indices:compare") + (f"?{query}" if query else "")
+
+
+def _places(items) -> list[Place]:
+    return [Place(item.code, item.name) for item in items]

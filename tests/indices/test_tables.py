@@ -88,7 +88,10 @@ def test_a_ranking_download_has_the_columns_of_the_page_in_its_order(client, pub
     [
         ({"Meta": type("Meta", (), {"row_attrs": {"class": "row"}})}, "row_attrs"),
         ({"note": tables.TemplateColumn("{{ value }}")}, "note is a TemplateColumn"),
-        ({"note": tables.Column(attrs={"td": {"class": lambda record: "x"}})}, "attributes computed per record"),
+        (
+            {"note": tables.Column(attrs={"td": {"class": lambda record: "x"}})},
+            "attributes computed per record",
+        ),
         ({"note": tables.Column(footer="Jumlah")}, "note has a footer"),
         ({"note": tables.Column(localize=False)}, "note sets localize"),
     ],

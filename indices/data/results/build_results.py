@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
-"""Build the portal's copy of KemenPANRB's national SPBE results from the transcribed report tables.
+"""Build the portal's copy of the national SPBE results from the shared results files.
 
     python indices/data/results/build_results.py ../shared/data
 
-The argument is the folder holding `hasil-evaluasi/spbe-2023.csv`, `hasil-evaluasi/spbe-2024.csv` (one row per
-evaluated instance, as printed) and `indeks-nasional.csv`. Every row is matched to its instance through the
-reviewed name tables beside this script (`region_names.csv` for regional governments, `agencies.csv` for
-central agencies); `check_names.py` proves each table first, and a row that matches nothing stops the build
-with its name. Writes `hasil-evaluasi.csv` and `indeks-nasional.csv` here (the national index as transcribed,
-its source column reduced to where in the 2024 report each figure stands). Standard library only.
+The argument is the shared data folder: `hasil-evaluasi/` (one row per evaluated instance and year, see
+`sources.py` for what each file is), `indikator/` (the 2021 and 2022 indicator levels) and
+`indeks-nasional.csv`. `check_names.py` proves the reviewed tables first; every row is then matched to its
+instance through them (`matching.py`), and a row that matches nothing stops the build with its name.
+
+Writes here:
+- `hasil-evaluasi.csv`: every row of 2018, 2021, 2022 (the 554 evaluated and the 66 carried over from 2021),
+  2023 and 2024, in the importer's columns, with the name and predicate as printed, the kind of source
+  (`jenis_sumber`), the year a carried-over value comes from (`tahun_asal`) and KemenPANRB's code. The 2025
+  press figures are not here: they live in `../published_scores.json` with their publishers (README).
+- `tingkat-indikator.csv`: the 47 indicator levels of each instance evaluated in 2021 and 2022.
+- `indeks-nasional.csv`: the national index as transcribed, its source reduced to where in the 2024 report
+  each figure stands.
+Standard library only.
 """
 
 import csv
@@ -16,84 +24,104 @@ import sys
 from pathlib import Path
 
 import check_names
+import sources
+from matching import Tables, match
 
 HERE = Path(__file__).resolve().parent
-YEARS = (2023, 2024)
-# The importer's columns (manage.py import_scores reads this file as it is), plus what the report printed
-# that the portal does not take from it: the name as printed and the predicate as printed (the portal
-# derives its own from the bands; tests compare the two).
+# The importer's columns (manage.py import_scores reads them), then what the sources printed that the
+# portal does not take as it is: the name and predicate as printed (the portal derives its own predicate;
+# tests compare the two), and the three columns that say what kind of figure a row is.
 COLUMNS = [
     "tahun", "kode", "jenis_instansi", "kelompok", "nama_laporan", "indeks", "d1", "d2", "d3", "d4",
-    "predikat_laporan", "sumber", "rincian_sumber", "catatan",
+    "predikat_laporan", "sumber", "rincian_sumber", "catatan", "jenis_sumber", "tahun_asal", "kode_kemenpanrb",
 ]  # fmt: skip
-REPORTS = {
-    "2023": "Laporan Pelaksanaan Evaluasi SPBE Tahun 2023",
-    "2024": "Laporan Pelaksanaan Evaluasi SPBE Tahun 2024",
-}
-DOMAINS = ["d1_kebijakan", "d2_tata_kelola", "d3_manajemen", "d4_layanan"]
+INDICATOR_COLUMNS = ["tahun", "kode", "kode_kemenpanrb", *sources.INDICATORS, "rincian_sumber"]
+IN_THE_RECORD = ("resmi", "kompilasi", "bawaan")  # the press rows: ../published_scores.json
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__)
         return 2
-    data = Path(argv[1])
-    if check_names.main(["check_names.py", str(data / "hasil-evaluasi")]) != 0:
+    data = sources.data_root(Path(argv[1]))
+    if check_names.main(["check_names.py", str(data)]) != 0:
         return 1
-    regional = {
-        (row["nama_instansi"], row["kelompok"], row["jenis"]): row["kode"]
-        for row in check_names.read(HERE / "region_names.csv")
-    }
-    central = {
-        (row["nama_instansi"], row["tahun"], row["jenis"]): row["id"]
-        for row in check_names.read(HERE / "agencies.csv")
-    }
-    rows, unmatched = [], []
-    for year in YEARS:
-        for row in check_names.read(data / "hasil-evaluasi" / f"spbe-{year}.csv"):
-            if row["jenis"] in check_names.REGIONAL:
-                code = regional.get((row["nama_instansi"], row["kelompok"], row["jenis"]))
-            else:
-                code = central.get((row["nama_instansi"], row["tahun"], row["jenis"]))
-            if code is None:
-                unmatched.append(f"{row['tahun']} {row['nama_instansi']} ({row['kelompok']})")
-                continue
-            rows.append(
-                {
-                    "tahun": row["tahun"],
-                    "kode": code,
-                    "jenis_instansi": row["jenis"],
-                    "kelompok": row["kelompok"],
-                    "nama_laporan": row["nama_instansi"],
-                    "indeks": row["indeks"],
-                    **{f"d{i}": row[column] for i, column in enumerate(DOMAINS, start=1)},
-                    "predikat_laporan": row["predikat"],
-                    "sumber": REPORTS[row["tahun"]],
-                    "rincian_sumber": f"Tabel {row['tabel']}, no. {row['no']}",
-                    "catatan": row["catatan"],
-                }
-            )
+    rows = sources.rows(data)
+    matches = match(rows, Tables.load())
+    unmatched = [sources.label(row) for row, code in zip(rows, matches.codes, strict=True) if code is None]
     if unmatched:
         print("No match in the name tables for:", *unmatched, sep="\n  ")
         return 1
-    with (HERE / "hasil-evaluasi.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    national = check_names.read(data / "indeks-nasional.csv")
+    record = [
+        result_row(row, code)
+        for row, code in zip(rows, matches.codes, strict=True)
+        if row["jenis_sumber"] in IN_THE_RECORD
+    ]
+    write(HERE / "hasil-evaluasi.csv", COLUMNS, record)
+    codes = {
+        (row["tahun"], row["lokasi_sumber"]): code
+        for row, code in zip(rows, matches.codes, strict=True)
+        if row["jenis_sumber"] == "kompilasi"
+    }
+    levels = [
+        {
+            "tahun": year,
+            "kode": codes[(year, level["source_locator"])],
+            "kode_kemenpanrb": level["kode"],
+            **{column: level[column] for column in sources.INDICATORS},
+            "rincian_sumber": sources.SHEET_IN_LOCATOR.search(level["source_locator"])[0],
+        }
+        for year, year_levels in sources.indicator_rows(data).items()
+        for level in year_levels
+    ]
+    write(HERE / "tingkat-indikator.csv", INDICATOR_COLUMNS, levels)
+    national = national_rows(data)
+    if national is None:
+        return 1
+    write(HERE / "indeks-nasional.csv", list(national[0]), national)
+    print(
+        f"hasil-evaluasi.csv: {len(record)} rows; tingkat-indikator.csv: {len(levels)} rows; "
+        f"indeks-nasional.csv: {len(national)} years."
+    )
+    return 0
+
+
+def result_row(row: dict, code: str) -> dict:
+    return {
+        "tahun": row["tahun"],
+        "kode": code,
+        "jenis_instansi": row["jenis"],
+        "kelompok": row["grup"],
+        "nama_laporan": row["nama_instansi"],
+        "indeks": row["indeks"],
+        **{f"d{i}": row[column] for i, column in enumerate(sources.DOMAINS, start=1)},
+        "predikat_laporan": row["predikat"],
+        "sumber": row["sumber_judul"],
+        "rincian_sumber": row["rincian"],
+        "catatan": row["catatan"],
+        "jenis_sumber": row["jenis_sumber"],
+        "tahun_asal": row["tahun_asal"],
+        "kode_kemenpanrb": row["kode_kemenpanrb"],
+    }
+
+
+def national_rows(data: Path) -> list[dict] | None:
+    national = sources.read(data / "indeks-nasional.csv")
     report = "KemenPANRB, Laporan Pelaksanaan Evaluasi SPBE 2024, "
     for row in national:
         # Every row cites the 2024 report; the portal names the report once and keeps where in it.
         if not row["sumber"].startswith(report):
             print(f"Unexpected source for {row['tahun']}: {row['sumber']}")
-            return 1
+            return None
         row["rincian_sumber"] = row.pop("sumber").removeprefix(report)
-    with (HERE / "indeks-nasional.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, list(national[0]), lineterminator="\n")
+    return national
+
+
+def write(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(national)
-    print(f"hasil-evaluasi.csv: {len(rows)} rows; indeks-nasional.csv: {len(national)} years.")
-    return 0
+        writer.writerows(rows)
 
 
 if __name__ == "__main__":

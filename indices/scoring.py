@@ -29,8 +29,9 @@ INDEX = None  # the key of the whole index in a roll-up
 def tree_problems(nodes) -> list[str]:
     """Why a tree's weights do not add up, or [] when they do.
 
-    Siblings either all have a weight or none has (SPBE 2018 publishes none); known weights of children
-    sum to their parent's, and the first level sums to 100.
+    Siblings either all have a weight or none has; known weights of children sum to their parent's, and the
+    first level sums to 100. Indicators may all go without weights under a weighted aspect (SPBE 2018's report
+    publishes domain and aspect weights only): values then roll up from the aspects, never from the levels.
     """
     children = defaultdict(list)
     for node in nodes:
@@ -42,7 +43,8 @@ def tree_problems(nodes) -> list[str]:
         parent = by_id.get(parent_id)
         where = _("the whole index") if parent is None else f"{LEVELS[parent.level]} {parent.number}"
         if all(weight is None for weight in weights):
-            if parent is not None and parent.weight is not None:
+            indicators = all(member.level == "indicator" for member in members)
+            if parent is not None and parent.weight is not None and not indicators:
                 problems.append(
                     _("The parts of %(where)s have no weights, but it has one.") % {"where": where}
                 )

@@ -223,6 +223,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "indices.FrameworkNode",
     "indices.Instance",
     "indices.InstanceName",
+    "indices.Succession",
     "indices.Source",
     {"model": "indices.Score", "exclude_fields": ["created_at", "updated_at"]},
     "indices.ScoreValue",

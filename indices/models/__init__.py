@@ -16,9 +16,16 @@ from indices.models.frameworks import (
     validate_tree,
 )
 from indices.models.history import ChangeSet, create_all, latest_entry, recording, state_before, update_all
-from indices.models.instances import Instance, InstanceName
+from indices.models.instances import Instance, InstanceName, Succession
 from indices.models.national import NationalIndex, NationalValue
-from indices.models.published import OFFICIAL_STATUSES, Source
+from indices.models.published import (
+    OFFICIAL_STATUSES,
+    FigureKind,
+    Source,
+    figure_kind,
+    kind_in_words,
+    kind_short,
+)
 from indices.models.scores import Score, ScoreValue
 from indices.models.targets import Target
 from indices.models.versions import DataVersion, PendingImport
@@ -49,6 +56,11 @@ __all__ = [
     "Score",
     "ScoreValue",
     "Source",
+    "Succession",
+    "FigureKind",
+    "figure_kind",
+    "kind_in_words",
+    "kind_short",
     "Target",
     "validate_band_cover",
     "validate_tree",

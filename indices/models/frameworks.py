@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +82,15 @@ def future_year_problem(year: int) -> str | None:
 
 
 class FrameworkQuerySet(models.QuerySet):
+    def scoring_levels(self):
+        """Frameworks whose every indicator has a weight, so that indicator levels give an index: those a
+        workspace can score (SPBE 2018 publishes domain and aspect weights only)."""
+        unweighted = FrameworkNode.objects.filter(
+            framework=OuterRef("pk"), level=FrameworkNode.Level.INDICATOR, weight__isnull=True
+        )
+        weighted = FrameworkNode.objects.filter(framework=OuterRef("pk"), level=FrameworkNode.Level.INDICATOR)
+        return self.filter(Exists(weighted), ~Exists(unweighted))
+
     def covering(self, year: int):
         """Frameworks whose evaluation years include `year` (at most one when data is valid)."""
         return self.filter(Q(first_year__lte=year), Q(last_year__isnull=True) | Q(last_year__gte=year))

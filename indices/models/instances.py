@@ -1,7 +1,8 @@
 """Who is evaluated: a regional government (its region in the register) or a central agency."""
 
+from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,16 @@ class Instance(models.Model):
         max_length=100,
         blank=True,
         help_text=_("A central agency's group as the reports print it (LPNK, LNS, ...)."),
+    )
+    kemenpanrb_code = models.CharField(
+        _("KemenPANRB code"),
+        max_length=10,
+        blank=True,
+        db_index=True,
+        validators=[RegexValidator(r"^[0-9]{4}$", _("KemenPANRB's instance code has four digits."))],
+        help_text=_(
+            "KemenPANRB's own numeric code of the instance: it links a body across years and renamings."
+        ),
     )
 
     objects = InstanceQuerySet.as_manager()
@@ -136,3 +147,30 @@ class InstanceName(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.name}"
+
+
+class Succession(models.Model):
+    """A body that merged into another, was split, raised to a ministry or dissolved, and what followed it:
+    each keeps its own page and history, and the successor's page names its predecessors."""
+
+    predecessor = models.ForeignKey(
+        Instance, verbose_name=_("predecessor"), on_delete=models.CASCADE, related_name="successions"
+    )
+    successor = models.ForeignKey(
+        Instance, verbose_name=_("successor"), on_delete=models.CASCADE, related_name="predecessions"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    event = line_field(_("what happened"), max_length=300)
+    basis = line_field(_("legal basis"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["year", "predecessor"]
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_one_per_pair"),
+            models.CheckConstraint(condition=~Q(predecessor=F("successor")), name="succession_not_to_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.year})"

@@ -12,12 +12,62 @@ from indices.models.frameworks import FrameworkNode, score_field
 from indices.models.text import line_field, text_field
 from regions.models import Region
 
-# Final and carried-over scores are each "the" result of their year; a self-assessment never is.
+# Final and carried-over scores are each "the" result of their year; a self-assessment or a figure the press
+# reported never is.
 OFFICIAL_STATUSES = ("final", "carried_over")
+
+
+class FigureKind(models.TextChoices):
+    """What kind of source a figure stands on, said in words wherever the figure appears."""
+
+    OFFICIAL = "official", _("Official publication (KemenPANRB)")
+    COMPILED = "compiled", _("Compiled from the evaluation's indicator levels")
+    CARRIED_OVER = "carried_over", _("Carried over from an earlier evaluation")
+    PRESS = "press", _("Press or regional statement")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment (draft)")
+    COMPUTED = "computed", _("Computed by the portal")
+
+
+def kind_in_words(kind: str, carried_from: int | None = None) -> str:
+    """A figure's kind of source as a page, table, export or API answer says it."""
+    if kind == FigureKind.CARRIED_OVER and carried_from:
+        return _("Carried over: the value of %(year)s, counted again") % {"year": carried_from}
+    if kind == FigureKind.PRESS:
+        return _("Press or regional statement, no official table yet")
+    return str(FigureKind(kind).label) if kind in FigureKind.values else kind
+
+
+def kind_short(kind: str, carried_from: int | None = None) -> str:
+    """The kind of source in a table's cell: resmi, kompilasi, dibawa dari 2021, berita."""
+    words = {
+        FigureKind.OFFICIAL: _("official"),
+        FigureKind.COMPILED: _("compiled"),
+        FigureKind.PRESS: _("press"),
+        FigureKind.SELF_ASSESSMENT: _("self-assessment"),
+    }
+    if kind == FigureKind.CARRIED_OVER:
+        return _("carried over from %(year)s") % {"year": carried_from} if carried_from else _("carried over")
+    return str(words.get(kind, kind))
+
+
+def figure_kind(status: str, source_kind: str | None) -> str:
+    """The kind of a score from its status and its source's kind (`FigureKind`'s value)."""
+    if status == "carried_over":
+        return FigureKind.CARRIED_OVER
+    if status == "self_assessed":
+        return FigureKind.SELF_ASSESSMENT
+    if status == "reported":
+        return FigureKind.PRESS
+    return source_kind or FigureKind.OFFICIAL
 
 
 class Source(models.Model):
     """Where a figure was published: a decree, an evaluation report, an official page or news article."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = FigureKind.OFFICIAL.value, _("Official publication (report, decree, planning document)")
+        COMPILED = FigureKind.COMPILED.value, _("Compiled from indicator levels (not a KemenPANRB table)")
+        PRESS = FigureKind.PRESS.value, _("Press or regional statement")
 
     title = line_field(_("title"), max_length=300)
     publisher = line_field(_("publisher"), max_length=200, blank=True)
@@ -29,6 +79,12 @@ class Source(models.Model):
         help_text=_("Decree number or report, when there is no URL."),
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
+    kind = models.CharField(
+        _("kind of source"),
+        max_length=10,
+        choices=Kind.choices,
+        help_text=_("What an official quoting a figure of this source must know it to be."),
+    )
     note = text_field(_("note"), blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -23,7 +23,14 @@ from indices.models.frameworks import (
     year_in_range,
 )
 from indices.models.instances import Instance
-from indices.models.published import OFFICIAL_STATUSES, InstanceRecordQuerySet, NodeValue, Published
+from indices.models.published import (
+    OFFICIAL_STATUSES,
+    InstanceRecordQuerySet,
+    NodeValue,
+    Published,
+    Source,
+    figure_kind,
+)
 from regions.models import Region
 
 
@@ -55,18 +62,26 @@ class ScoreQuerySet(InstanceRecordQuerySet):
         """Official scores as plain dicts, oldest year first, each with its band.
 
         Keys: code, name (as evaluated that year), kind, group, province, year, value, framework_id, predicate,
-        colour, band_order, source_title, source_url, source_detail.
+        colour, band_order, status, carried_from, source_kind (`FigureKind`: official, compiled or carried over),
+        source_title, source_url, source_detail, source_publisher, source_date.
 
         The band is found in SQL (`with_band`'s rule, one subquery for its id) and its facts attached from
         the few bands there are; the name of the year comes by a join. Three subqueries per row for the
         band's fields and one for the name cost three times as much on PostgreSQL at national size.
         """
+        return self._points(self.official())
+
+    def reported_points(self) -> list[dict]:
+        """Figures the press or a regional government reported, as `points()` gives results (their kind is
+        "press"): never ranked, never a headline, shown beside the results."""
+        return self._points(self.filter(status=Score.Status.REPORTED))
+
+    def _points(self, scores) -> list[dict]:
         band = Band.objects.filter(framework=OuterRef("framework")).holding(
             Coalesce(OuterRef("unrounded_value"), OuterRef("value"))
         )
         rows = (
-            self.official()
-            .annotate(
+            scores.annotate(
                 band_id=Subquery(band.values("id")[:1]),
                 named=FilteredRelation("instance__names", condition=Q(instance__names__year=F("year"))),
             )
@@ -77,6 +92,11 @@ class ScoreQuerySet(InstanceRecordQuerySet):
                 "framework_id",
                 "source_detail",
                 "band_id",
+                "status",
+                "carried_from",
+                source_publisher=F("source__publisher"),
+                source_date=F("source__published_on"),
+                source_kind_of=F("source__kind"),
                 code=F("instance_id"),
                 name=Coalesce(F("named__name"), F("instance__name")),
                 kind=F("instance__kind"),
@@ -91,6 +111,7 @@ class ScoreQuerySet(InstanceRecordQuerySet):
             return rows
         bands = {band["id"]: band for band in Band.objects.values("id", "predicate", "colour", "order")}
         for row in rows:
+            row["source_kind"] = figure_kind(row["status"], row.pop("source_kind_of"))
             band = bands.get(row.pop("band_id"), {})
             row["predicate"], row["colour"], row["band_order"] = (
                 band.get("predicate"),
@@ -104,8 +125,15 @@ class ScoreQuerySet(InstanceRecordQuerySet):
         return list(self.order_by("year").values_list("year", flat=True).distinct())
 
     def counts_per_year(self) -> dict[int, int]:
-        """How many official scores each year has."""
-        rows = self.official().order_by().values("year").annotate(n=Count("pk")).values_list("year", "n")
+        """How many instances each year's evaluation scored (final results: a value carried over from an
+        earlier year is no evaluation of its own)."""
+        rows = (
+            self.filter(status=Score.Status.FINAL)
+            .order_by()
+            .values("year")
+            .annotate(n=Count("pk"))
+            .values_list("year", "n")
+        )
         return dict(rows)
 
 
@@ -119,6 +147,7 @@ class Score(Published):
         FINAL = "final", _("Final")
         SELF_ASSESSED = "self_assessed", _("Self-assessment")
         CARRIED_OVER = "carried_over", _("Carried over, not re-evaluated")
+        REPORTED = "reported", _("Reported by the press or a regional government")
 
     SOURCE_REQUIRED = SCORE_SOURCE_REQUIRED
 
@@ -146,6 +175,12 @@ class Score(Published):
         editable=False,
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.FINAL)
+    carried_from = models.PositiveSmallIntegerField(
+        _("carried over from"),
+        null=True,
+        blank=True,
+        help_text=_("For a carried-over value: the year of the evaluation it comes from."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -177,6 +212,17 @@ class Score(Published):
             models.UniqueConstraint(
                 fields=["instance", "year", "status"], name="score_unique_instance_year_status"
             ),
+            # A carried-over value names the earlier year it comes from; no other score has one.
+            models.CheckConstraint(
+                condition=(
+                    Q(status="carried_over") & Q(carried_from__isnull=False) & Q(carried_from__lt=F("year"))
+                )
+                | (~Q(status="carried_over") & Q(carried_from__isnull=True)),
+                name="score_carried_over_names_its_year",
+                violation_error_message=_(
+                    "A carried-over value names the earlier evaluation year it comes from, and only it does."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["year", "status"])]
 
@@ -207,6 +253,11 @@ class Score(Published):
     def is_official(self) -> bool:
         return self.status in OFFICIAL_STATUSES
 
+    @property
+    def kind(self) -> str:
+        """The kind of source this figure stands on (`FigureKind`), from its status and its source."""
+        return figure_kind(self.status, self.source.kind if self.source_id else None)
+
     def clean(self):
         errors = {}
         if self.year is not None and (problem := future_year_problem(self.year)):
@@ -225,6 +276,8 @@ class Score(Published):
             super().clean()
         except ValidationError as error:
             errors |= error.message_dict
+        if self.source_id and (problem := self._source_kind_problem()):
+            errors["source"] = problem
         if self.instance_id and self.year and self.is_official and self._official_duplicate_exists():
             errors["year"] = _("%(instance)s already has a final score for %(year)s.") % {
                 "instance": self.instance,
@@ -232,6 +285,18 @@ class Score(Published):
             }
         if errors:
             raise ValidationError(errors)
+
+    def _source_kind_problem(self) -> str | None:
+        """A press figure stands on a press source, and a result on a publication or compiled levels."""
+        press = self.source.kind == Source.Kind.PRESS
+        if self.status == self.Status.REPORTED and not press:
+            return _("A figure reported by the press cites a press or regional statement as its source.")
+        if self.status in OFFICIAL_STATUSES and press:
+            return _(
+                "A press or regional statement is not an evaluation result: enter it with the status "
+                "“reported” (berita), beside the official result."
+            )
+        return None
 
     def _official_duplicate_exists(self) -> bool:
         return (
@@ -249,17 +314,20 @@ class ScoreValueQuerySet(models.QuerySet):
 
     def points(self):
         """Official scores' values as plain dicts: code, year, level, number, name, value."""
-        return (
-            self.filter(score__status__in=OFFICIAL_STATUSES)
-            .order_by("score__year", "score__instance_id", "node__level", "node__number")
-            .values(
-                "value",
-                code=F("score__instance_id"),
-                year=F("score__year"),
-                level=F("node__level"),
-                number=F("node__number"),
-                name=F("node__name"),
-            )
+        return self._points(self.filter(score__status__in=OFFICIAL_STATUSES))
+
+    def reported_points(self):
+        """The values of figures the press reported, as `points()`: never mixed into the results' means."""
+        return self._points(self.filter(score__status=Score.Status.REPORTED))
+
+    def _points(self, values):
+        return values.order_by("score__year", "score__instance_id", "node__level", "node__number").values(
+            "value",
+            code=F("score__instance_id"),
+            year=F("score__year"),
+            level=F("node__level"),
+            number=F("node__number"),
+            name=F("node__name"),
         )
 
 

@@ -17,7 +17,16 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from indices.formatting import absolute_url
-from indices.models import Framework, Instance, NationalIndex, NationalValue, Score, ScoreValue, Target
+from indices.models import (
+    Framework,
+    Instance,
+    NationalIndex,
+    NationalValue,
+    Score,
+    ScoreValue,
+    Target,
+    kind_in_words,
+)
 from indices.public.cache import published
 from indices.public.parameters import PAGE, Parameter, code, one_of, text, year
 from indices.public.serializers import (
@@ -43,9 +52,11 @@ def _source(row) -> dict:
 
 
 def _score(point: dict, domains: dict) -> dict:
-    keys = ("code", "name", "kind", "group", "province", "year", "value", "predicate")
+    keys = ("code", "name", "kind", "group", "province", "year", "value", "predicate", "carried_from")
     return {key: point[key] for key in keys} | {
         "domains": domains.get((point["code"], point["year"]), {}),
+        "kind_of_source": point["source_kind"],
+        "kind_of_source_label": kind_in_words(point["source_kind"], point["carried_from"]),
         "source": _source(point),
     }
 
@@ -105,6 +116,12 @@ PROVINCE = OpenApiParameter(
 
 
 GROUP = OpenApiParameter("group", str, description="A central agency's group")
+KIND_OF_SOURCE = OpenApiParameter(
+    "kind_of_source",
+    str,
+    enum=["official", "compiled", "carried_over", "press"],
+    description="Only figures of this kind of source (official: KemenPANRB's publications)",
+)
 
 
 class ListView(GenericAPIView):
@@ -166,11 +183,14 @@ class InstanceDetail(GenericAPIView):
         if instance is None:
             raise NotFound(f"No instance has the code {code}.")
         data = page_data.instance(instance)
-        values = _domains(ScoreValue.objects.filter(score__instance=instance, node__parent=None).points())
+        own_values = ScoreValue.objects.filter(score__instance=instance, node__parent=None)
+        values = _domains(own_values.points())
+        reported_values = _domains(own_values.reported_points())
         return Response(
             _instance(instance, request)
             | {
                 "scores": [_score(point, values) for point in data.points],
+                "reported": [_score(point, reported_values) for point in data.reported],
                 "targets": [_target(point) for point in data.target_points],
                 "standing": data.standing,
                 "domains": data.domain_rows,
@@ -178,20 +198,27 @@ class InstanceDetail(GenericAPIView):
         )
 
 
-@extend_schema(parameters=[YEAR, KIND, PROVINCE, GROUP], responses=ScoreSerializer(many=True))
+@extend_schema(parameters=[YEAR, KIND, PROVINCE, GROUP, KIND_OF_SOURCE], responses=ScoreSerializer(many=True))
 class ScoreList(ListView):
-    """Official scores (final or carried over) with their predicate, domain values and source."""
+    """Every published figure: results (official, compiled, carried over) and figures the press reported, each
+    with its kind of source (`?kind_of_source=official` for KemenPANRB's publications only), predicate, domain
+    values and source."""
 
     def rows(self, request):
         scores = _filtered(Score.objects.all(), request, prefix="instance__")
         values = ScoreValue.objects.filter(node__parent=None)
-        values = _domains(
-            _filtered(values, request, prefix="score__instance__", year_field="score__year").points()
+        values = _filtered(values, request, prefix="score__instance__", year_field="score__year")
+        domains = _domains([*values.points(), *values.reported_points()])
+        rows = sorted(
+            [*scores.points(), *scores.reported_points()], key=lambda p: (p["year"], p["code"], p["status"])
         )
-        return [_score(point, values) for point in scores.points()]
+        wanted = request.query_params.get("kind_of_source")
+        return [_score(point, domains) for point in rows if not wanted or point["source_kind"] == wanted]
 
 
-@extend_schema(parameters=[YEAR, KIND, PROVINCE, GROUP], responses=RankingRowSerializer(many=True))
+@extend_schema(
+    parameters=[YEAR, KIND, PROVINCE, GROUP, KIND_OF_SOURCE], responses=RankingRowSerializer(many=True)
+)
 class RankingList(ListView):
     """The rankings page: every instance of a year ranked among its kind, rank changes, domain values."""
 
@@ -202,7 +229,10 @@ class RankingList(ListView):
         _checked(params)
 
         chosen = RankingFilter(
-            kind=params.get("kind", ""), group=params.get("group", ""), province=params.get("province", "")
+            kind=params.get("kind", ""),
+            group=params.get("group", ""),
+            province=params.get("province", ""),
+            source_kind=params.get("kind_of_source", ""),
         )
         rows = page_data.ranking(year, chosen)["rows"]
         return [
@@ -307,7 +337,10 @@ FILTERS = {
 }
 
 
-YEARLY = FILTERS | {"year": Parameter(year)}
+YEARLY = FILTERS | {
+    "year": Parameter(year),
+    "kind_of_source": Parameter(one_of("official", "compiled", "carried_over", "press")),
+}
 
 
 def _view(view_class, query=None):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indices.models import Band, Instance
+from indices.models import Band, FigureKind, Instance
 from indices.reads import places
 from indices.reads.sections import RankingFilter
 from regions.models import Region
@@ -20,6 +20,7 @@ class RankingFilterForm(forms.Form):
     kelompok = forms.ChoiceField(label=_("Agency group"), required=False)
     provinsi = forms.ChoiceField(label=_("Province"), required=False)
     predikat = forms.ChoiceField(label=_("Predicate"), required=False)
+    jenis_sumber = forms.ChoiceField(label=_("Kind of source"), required=False)
 
     def __init__(self, *args, years: list[int], complete: list[int] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,6 +35,11 @@ class RankingFilterForm(forms.Form):
             Region.objects.provinces().values_list("code", "name")
         )
         self.fields["predikat"].choices = everything + [(p, p) for p in Band.objects.predicate_names()]
+        self.fields["jenis_sumber"].choices = everything + [
+            (FigureKind.OFFICIAL.value, _("official publications only")),
+            (FigureKind.COMPILED.value, _("compiled from indicator levels only")),
+            (FigureKind.CARRIED_OVER.value, _("carried-over values only")),
+        ]
 
     def _valid(self, name):
         """A field's cleaned value; an invalid field is ignored (and shown as an error), not the others."""
@@ -64,10 +70,12 @@ class RankingFilterForm(forms.Form):
 
     def chosen(self) -> RankingFilter:
         """The filters in effect (an invalid one is left out)."""
-        kind, group, province, predicate = (
-            self._valid(f) or "" for f in ("jenis", "kelompok", "provinsi", "predikat")
+        kind, group, province, predicate, source_kind = (
+            self._valid(f) or "" for f in ("jenis", "kelompok", "provinsi", "predikat", "jenis_sumber")
         )
-        return RankingFilter(kind=kind, group=group, province=province, predicate=predicate)
+        return RankingFilter(
+            kind=kind, group=group, province=province, predicate=predicate, source_kind=source_kind
+        )
 
 
 class CompareForm(forms.Form):

@@ -38,6 +38,18 @@ class ScoreSerializer(serializers.Serializer):
         child=serializers.DecimalField(max_digits=3, decimal_places=2),
         help_text='First-level values by number ("1": Kebijakan Internal ...), as published.',
     )
+    kind_of_source = serializers.ChoiceField(
+        choices=["official", "compiled", "carried_over", "press"],
+        help_text="official: KemenPANRB's publication; compiled: computed from the evaluation's indicator levels, "
+        "not a KemenPANRB table; carried_over: an earlier evaluation's value counted again (see carried_from); "
+        "press: a figure the press or a regional government reported, never ranked.",
+    )
+    kind_of_source_label = serializers.CharField(
+        help_text="The kind of source in words, in the answer's language."
+    )
+    carried_from = serializers.IntegerField(
+        allow_null=True, help_text="For a carried-over value, the year of the evaluation it comes from."
+    )
     source = SourceSerializer()
 
 
@@ -98,7 +110,8 @@ class FrameworkSerializer(serializers.Serializer):
 
 
 class InstanceDetailSerializer(InstanceSerializer):
-    scores = ScoreSerializer(many=True)
+    scores = ScoreSerializer(many=True, help_text="Its results: official, compiled or carried over.")
+    reported = ScoreSerializer(many=True, help_text="Figures the press or a regional government reported.")
     targets = TargetSerializer(many=True)
     standing = serializers.DictField(allow_null=True, help_text="Rank, count and mean of its kind that year.")
     domains = serializers.ListField(

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from indices.formatting import badge, format_score, signed, web_url
-from indices.models import Instance
+from indices.models import Instance, kind_short
 from indices.tables import NAME, NUMERIC, CompiledTable, ScoreColumnsMixin, domain_columns, instance_url
 
 
@@ -63,6 +63,7 @@ class RankingTable(ScoreColumnsMixin, CompiledTable):
     predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
     change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
     rank_change = tables.Column(verbose_name=_("Rank change"), default="—", attrs=NUMERIC)
+    source_kind = tables.Column(verbose_name=_("Kind of source"))
     kind = tables.Column(verbose_name=_("Kind"))
     # Never empty for the table (empty_values=()): a ministry or agency has its group in this column.
     province = tables.Column(
@@ -103,6 +104,12 @@ class RankingTable(ScoreColumnsMixin, CompiledTable):
 
     def render_kind(self, value):
         return Instance.Kind(value).label
+
+    def render_source_kind(self, value, record):
+        return kind_short(value, record["carried_from"])
+
+    def value_source_kind(self, value, record):
+        return kind_short(value, record["carried_from"])
 
     def render_province(self, value, record):
         # A regency's or city's province; a ministry's or agency's group; nothing for a province.

@@ -14,6 +14,7 @@ from django_tables2 import RequestConfig
 
 from indices import formatting, spreadsheets
 from indices.facts import Place
+from indices.formatting import whole_number
 from indices.models import Band, Framework, Instance, Score
 from indices.public.cache import published
 from indices.public.charts import cards
@@ -39,6 +40,7 @@ RANKING_QUERY = {
     "kelompok": Parameter(text(100)),
     "provinsi": Parameter(code),
     "predikat": Parameter(text(30)),
+    "jenis_sumber": Parameter(one_of("official", "compiled", "carried_over")),
     "sort": sort_of(RankingTable, parts=9),
     "page": PAGE,
     "per_page": Parameter(one_of("25", "50", "100", "250", "500", "1000")),
@@ -69,8 +71,9 @@ def home(request):
         "national_chart": data.national and cards.national_trend_chart(data.national, data.frameworks),
         "predicate_chart": data.predicate_counts
         and cards.national_predicate_chart(
-            data.predicate_counts, legend, year, sources=data.predicate_sources
+            data.predicate_counts, legend, year, sources=data.predicate_sources, kinds=data.kinds_per_year
         ),
+        "record": data.record,
         "tiles_chart": provinces_scored
         and cards.province_tiles_chart(data.provinces, data.rows, year, legend),
     }
@@ -137,6 +140,10 @@ def _instance_page(request, instance, region):
     context["children_chart"] = context["children_rows"] and cards.children_bars_chart(
         instance.name, context["children_rows"], year
     )
+    history = context["children_history"]
+    context["children_history_chart"] = len(history["counts"]) > 1 and cards.national_predicate_chart(
+        history["counts"], history["legend"], year, place=instance.name
+    )
     return _export(request, table, f"kabupaten-kota-{instance.code}-{year}") or render(
         request, "indices/instance.html", context
     )
@@ -146,6 +153,10 @@ def _instance_page(request, instance, region):
 @published(query=RANKING_QUERY)
 def rankings(request):
     years, complete = page_data.ranked_years()
+    asked = whole_number(request.GET.get("tahun", ""))
+    # A year with figures but no national table (only the press's): no rank, and the page says why.
+    if asked and asked not in years and (without_table := page_data.year_without_table(asked)):
+        return render(request, "indices/rankings.html", {"without_table": without_table, "year": asked})
     form = RankingFilterForm(request.GET or None, years=years, complete=complete)
     year = form.year()
     data = page_data.ranking(year, form.chosen())

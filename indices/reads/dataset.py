@@ -4,20 +4,21 @@ from collections import defaultdict
 
 from django.db.models import F
 
-from indices.columns import EXPORT_HEADERS, KIND_SCORE, KIND_TARGET, NODE_HEADERS, STATUS_EXPORT
-from indices.models import InstanceName, Score, ScoreValue, Target
+from indices.columns import EXPORT_HEADERS, KIND_EXPORT, KIND_SCORE, KIND_TARGET, NODE_HEADERS, STATUS_EXPORT
+from indices.models import FigureKind, InstanceName, Score, ScoreValue, Target, figure_kind
 from indices.spreadsheets import WRITERS
 
 
 def dataset_export(*, file_format: str, drafts: bool = False) -> bytes:
-    """Every published score (with its domain and aspect values) and target, with its instance and source,
-    as CSV or XLSX bytes in the importer's columns: an export imports back into an empty database unchanged.
-    Self-assessments are drafts, left out of the public download; `drafts` adds them (`export_data`)."""
-    scores = Score.objects.all() if drafts else Score.objects.official()
+    """Every published score (with its domain and aspect values) and target, with its instance, its source
+    and the kind of that source, as CSV or XLSX bytes in the importer's columns: an export imports back into
+    an empty database unchanged. Self-assessments are drafts, left out of the public download; `drafts` adds
+    them (`export_data`)."""
+    scores = Score.objects.all() if drafts else Score.objects.exclude(status=Score.Status.SELF_ASSESSED)
     scores = (
         scores.with_band()
         .order_by("instance_id", "year", "status")
-        .values("id", "value", "status", predikat=F("band_predicate"), **RECORD_COLUMNS)
+        .values("id", "value", "status", "carried_from", predikat=F("band_predicate"), **RECORD_COLUMNS)
     )
     targets = Target.objects.order_by("instance_id", "year").values("value", "document", **RECORD_COLUMNS)
     node_values = ScoreValue.objects.values_list("score_id", "node__level", "node__number", "value")
@@ -44,6 +45,7 @@ RECORD_COLUMNS = {
     "dokumen_sumber": F("source__document"),
     "tanggal_sumber": F("source__published_on"),
     "catatan_sumber": F("source__note"),
+    "source_kind": F("source__kind"),
 }
 
 
@@ -70,13 +72,19 @@ def export_rows(scores, targets, node_values, names: dict) -> list[dict]:
                 "indeks": score["value"],
                 "predikat": score["predikat"] or "",
                 "status": STATUS_EXPORT.get(score["status"], score["status"]),
+                "jenis_sumber": KIND_EXPORT[figure_kind(score["status"], score["source_kind"])],
+                "tahun_asal": score["carried_from"] or "",
             }
             | by_score[score["id"]]
         )
     for target in targets:
         rows.append(
             _export_row(target, KIND_TARGET, names)
-            | {"target": target["value"], "dokumen": target["document"]}
+            | {
+                "target": target["value"],
+                "dokumen": target["document"],
+                "jenis_sumber": KIND_EXPORT[target["source_kind"] or FigureKind.OFFICIAL],
+            }
         )
     return rows
 

@@ -8,9 +8,20 @@ thus computed in one place whichever way it is read.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
 from indices.facts import Frameworks, Place
-from indices.models import Framework, Instance, NationalIndex, Score, ScoreValue, Target
-from indices.reads import sections
+from indices.models import (
+    Framework,
+    Instance,
+    NationalIndex,
+    Score,
+    ScoreValue,
+    Succession,
+    Target,
+    kind_short,
+)
+from indices.reads import sections, stats
 from regions.models import Region
 
 
@@ -35,6 +46,8 @@ class Overview:
     predicate_counts: dict[int, dict[str, int]]  # per complete year, instances per predicate
     predicate_sources: list[str]
     comparable_count: int  # how many of the year's instances have an earlier score
+    kinds_per_year: dict[int, str] = field(default_factory=dict)  # each complete year's kinds of source
+    record: dict | None = None  # the framework's evaluations so far (`sections.record_of_framework`)
 
 
 @dataclass
@@ -48,11 +61,17 @@ class InstancePage:
     history: list[dict]
     targets: list[dict]  # with their source and document label
     standing: dict | None = None  # {"rank", "count", "mean", "year"} among its kind
+    reported: list[dict] = field(default_factory=list)  # press figures (`ScoreQuerySet.reported_points`)
+    predecessors: list = field(default_factory=list)  # `Succession`s into this instance
+    successors: list = field(default_factory=list)  # what this instance went into
     # The headline (`sections.headline`).
     latest: dict | None = None
     change: Decimal | None = None
     previous: dict | None = None
+    first: dict | None = None
+    change_since_first: Decimal | None = None
     to_next: dict | None = None
+    newer_reported: dict | None = None
     # The domain section (`sections.domains`).
     domain_year: int | None = None
     domain_previous_year: int | None = None
@@ -86,7 +105,10 @@ def overview(requested_year: str | None) -> Overview:
     provinces = [Place(code, name) for code, name in Region.objects.provinces().values_list("code", "name")]
     national_year = next((n for n in national if n["year"] == year), None)
     section = sections.national_overview(points, provinces, frameworks, year, complete)
+    counted = [p for p in points if p["year"] in complete]
     return Overview(
+        kinds_per_year=stats.kinds_per_year(counted, kind_short),
+        record=sections.record_of_framework(points, frameworks, year, complete),
         frameworks=frameworks,
         year=year,
         years=years,
@@ -104,6 +126,12 @@ def instance(instance: Instance) -> InstancePage:
     frameworks = Framework.objects.facts()
     scores = Score.objects.all()
     own = list(scores.filter(instance=instance).points())
+    reported = list(scores.filter(instance=instance).reported_points())
+    successions = list(
+        Succession.objects.filter(Q(predecessor=instance) | Q(successor=instance)).select_related(
+            "predecessor", "successor"
+        )
+    )
     targets = list(Target.objects.filter(instance=instance).points())
     values = list(ScoreValue.objects.filter(score__instance=instance).points())
     year = sections.domain_year(values)
@@ -114,7 +142,7 @@ def instance(instance: Instance) -> InstancePage:
             ScoreValue.objects.filter(score__year=year).in_province(instance.province_code).points()
         )
     fields = {
-        **sections.headline(own, frameworks),
+        **sections.headline(own, frameworks, reported),
         **sections.domains(instance.code, values, list(kind_values), list(province_values), frameworks),
     }
     if year := sections.standing_year(own, complete_years()):
@@ -130,6 +158,9 @@ def instance(instance: Instance) -> InstancePage:
         points=own,
         target_points=targets,
         history=sections.score_history(own),
+        reported=reported,
+        predecessors=[s for s in successions if s.successor_id == instance.code],
+        successors=[s for s in successions if s.predecessor_id == instance.code],
         targets=[
             row | {"document_label": Target.Document(row["document"]).label}
             for row in sections.targets_with_sources(own, targets)
@@ -146,7 +177,9 @@ def province_children(province: Instance, requested_year: str | None, frameworks
     targets = Target.objects.in_province(province.code).filter(year=year).values_list("instance_id", "value")
     section = sections.province_children(children, year, dict(targets))
     values = ScoreValue.objects.filter(score__year=year).in_province(province.code).points()
+    history = list(Score.objects.in_province(province.code).exclude(instance=province).points())
     return {
+        "children_history": sections.children_history(history, frameworks),
         "children_year": year,
         "children_years": years,
         "children_rows": sections.with_domains(section["rows"], list(values)),
@@ -173,6 +206,13 @@ def ranking(year: int | None, chosen: sections.RankingFilter) -> dict:
 def ranked_years() -> tuple[list[int], list[int]]:
     """The years a ranking can show, and those of them for which the whole national table is held."""
     return Score.objects.official().years(), complete_years()
+
+
+def year_without_table(year: int) -> dict | None:
+    """A year with figures but no national table ({"year", "reported": how many press figures}), or None: it
+    has no ranks and no rank changes, and the pages say why."""
+    reported = Score.objects.filter(year=year, status=Score.Status.REPORTED).count()
+    return {"year": year, "reported": reported} if reported else None
 
 
 def ranking_years() -> tuple[list[int], int | None]:

@@ -108,17 +108,27 @@ def completeness(year: int | None, count: int, complete: list[int], national: di
     }
 
 
-def headline(own: list[dict], frameworks: Frameworks) -> dict:
-    """The latest score of one instance, its change since the previous evaluation and the next predicate."""
-    if not own:
-        return {"latest": None}
-    latest = own[-1]
+def headline(own: list[dict], frameworks: Frameworks, reported: list[dict] = ()) -> dict:
+    """An instance's headline: its latest evaluation result (official or compiled, never a carried-over value
+    or a press figure), its change since the previous evaluation and since the first one under the same
+    framework, the next predicate, and a press figure of a later year, which stands beside it, labelled."""
+    evaluated = [p for p in own if not stats.carried(p)]
+    if not evaluated:
+        return {"latest": None, "newer_reported": reported[-1] if reported else None}
+    latest = evaluated[-1]
     distance = stats.distance_to_next(frameworks.by_id(latest["framework_id"]), latest["value"])
+    first = stats.first_in_framework(own, latest["year"])
+    previous = stats.previous_in_framework(own, latest["year"])
     return {
         "latest": latest,
         "change": stats.change(own, latest["year"]),
-        "previous": stats.previous_in_framework(own, latest["year"]),
+        "previous": previous,
+        "first": first if first is not None and first is not previous else None,
+        "change_since_first": None
+        if first is None or first is previous
+        else latest["value"] - first["value"],
         "to_next": None if distance is None else {"gap": distance[0], "predicate": distance[1].predicate},
+        "newer_reported": next((p for p in reversed(reported) if p["year"] > latest["year"]), None),
     }
 
 
@@ -231,10 +241,12 @@ class RankingFilter:
     group: str = ""
     province: str = ""
     predicate: str = ""
+    source_kind: str = ""  # official results only, compiled ones, carried-over values
 
     def keeps(self, row: dict) -> bool:
         return (
-            (not self.kind or row["kind"] == self.kind)
+            (not self.source_kind or row["source_kind"] == self.source_kind)
+            and (not self.kind or row["kind"] == self.kind)
             and (not self.group or row["group"] == self.group)
             and (not self.province or self.province in (row["code"], row["province"]))
             and (not self.predicate or row["predicate"] == self.predicate)
@@ -249,3 +261,37 @@ def ranking(points: list[dict], year: int | None) -> list[dict]:
     evaluation; kinds in the reports' order (ministries, agencies, provinces, regencies, cities)."""
     rows = stats.rows_for_year(points, year) if year else []
     return sorted(rows, key=stats.by_kind_then_rank)
+
+
+LOW_PREDICATES = {"Kurang", "Cukup"}
+
+
+def record_of_framework(points: list[dict], frameworks: Frameworks, year: int | None, complete: list[int]):
+    """What the evaluations under the framework of `year` show so far: the biggest improvers from its first
+    complete year to its last, and the instances evaluated in every one of those years and each time in Kurang
+    or Cukup. None before a framework has two complete years."""
+    if year is None:
+        return None
+    framework = frameworks.for_year(year)
+    years = [y for y in complete if frameworks.for_year(y) == framework]
+    if len(years) < 2:
+        return None
+    return {
+        "first": years[0],
+        "last": years[-1],
+        "years": years,
+        "improvers": stats.improvers(points, years[0], years[-1]),
+        "still_low": stats.still_low(points, years, LOW_PREDICATES),
+    }
+
+
+def children_history(points: list[dict], frameworks: Frameworks) -> dict:
+    """How a province's regencies and cities moved over the years: per year how many held each predicate, and
+    the mean with its spread (lowest and highest); the years' bands for the legend."""
+    evaluated = [p for p in points if not stats.carried(p)]
+    latest = frameworks.for_year(max(p["year"] for p in evaluated)) if evaluated else None
+    return {
+        "counts": stats.predicate_counts(evaluated),
+        "spread": stats.spread_per_year(evaluated),
+        "legend": latest.legend() if latest else [],
+    }

@@ -11,26 +11,46 @@ from decimal import ROUND_HALF_UP, Decimal
 TWO_PLACES = Decimal("0.01")
 
 
-def previous_in_framework(series: list[dict], year: int) -> dict | None:
-    """The latest point before `year` evaluated under the same framework, or None.
+def carried(point: dict) -> bool:
+    """A value of an earlier evaluation counted again in a later year: never an evaluation of its own."""
+    return point.get("status") == "carried_over"
 
-    A change is never computed across frameworks (2019 -> 2021, 2025 -> 2026): the scale or the
-    bands changed, and 2020 had no evaluation at all.
+
+def previous_in_framework(series: list[dict], year: int) -> dict | None:
+    """The latest evaluation before `year` under the same framework, or None (a carried-over value is
+    passed over: it is the earlier evaluation's value, not one of its own).
+
+    A change is never computed across frameworks (2018 -> 2021, 2025 -> 2026): the scale or the bands
+    changed.
     """
     current = next((p for p in series if p["year"] == year), None)
     if current is None:
         return None
-    earlier = [p for p in series if p["year"] < year and p["framework_id"] == current["framework_id"]]
+    earlier = [
+        p
+        for p in series
+        if p["year"] < year and p["framework_id"] == current["framework_id"] and not carried(p)
+    ]
     return earlier[-1] if earlier else None
 
 
 def change(series: list[dict], year: int) -> Decimal | None:
-    """Value in `year` minus the previous value under the same framework, or None."""
+    """Value in `year` minus the previous evaluation's under the same framework, or None; a carried-over
+    value has no change (it is the same evaluation counted again)."""
     current = next((p for p in series if p["year"] == year), None)
     previous = previous_in_framework(series, year)
-    if current is None or previous is None:
+    if current is None or previous is None or carried(current):
         return None
     return current["value"] - previous["value"]
+
+
+def first_in_framework(series: list[dict], year: int) -> dict | None:
+    """The first evaluation under the framework of `year` (2021 for SPBE 2020), when it is an earlier one."""
+    current = next((p for p in series if p["year"] == year), None)
+    if current is None:
+        return None
+    same = [p for p in series if p["framework_id"] == current["framework_id"] and not carried(p)]
+    return same[0] if same and same[0]["year"] < year else None
 
 
 def competition_ranks(points, group=lambda p: p["kind"]) -> dict[str, int]:
@@ -134,8 +154,9 @@ def rows_for_year(points: list[dict], year: int, group=kind) -> list[dict]:
     ranks, previous_ranks = competition_ranks(current, group), competition_ranks(previous, group)
     rows = []
     for point in current:
-        before = previous_by_code.get(point["code"])
-        previous_rank = previous_ranks.get(point["code"])
+        # A carried-over value is the same evaluation counted again: no change, no rank change of its own.
+        before = None if carried(point) else previous_by_code.get(point["code"])
+        previous_rank = previous_ranks.get(point["code"]) if before is not None else None
         rows.append(
             point
             | {
@@ -209,3 +230,63 @@ def domain_profile(
 def weakest(profile: list[dict]) -> dict | None:
     """The lowest of a domain profile's rows (the first by number on a tie)."""
     return min(profile, key=lambda row: (row["value"], row["number"])) if profile else None
+
+
+def kinds_per_year(points: list[dict], words) -> dict[int, str]:
+    """Each year's kinds of source and how many figures of each, in words: "official (616)", "compiled (554),
+    carried over from 2021 (66)". `words(kind, carried_from)` says a kind."""
+    counts = defaultdict(lambda: defaultdict(int))
+    for point in points:
+        counts[point["year"]][words(point["source_kind"], point.get("carried_from"))] += 1
+    return {
+        year: ", ".join(f"{word} ({n})" for word, n in per.items()) for year, per in sorted(counts.items())
+    }
+
+
+def spread_per_year(points: list[dict]) -> list[dict]:
+    """Per year: how many evaluations, their mean, lowest and highest value (carried-over values left out:
+    they are no evaluation of that year). [{"year", "count", "mean", "lowest", "highest"}]."""
+    by_year = defaultdict(list)
+    for point in points:
+        if not carried(point):
+            by_year[point["year"]].append(point["value"])
+    return [
+        {
+            "year": year,
+            "count": len(values),
+            "mean": mean(values),
+            "lowest": min(values),
+            "highest": max(values),
+        }
+        for year, values in sorted(by_year.items())
+    ]
+
+
+def improvers(points: list[dict], first: int, last: int, count: int = 10) -> list[dict]:
+    """The instances whose result rose most from `first` to `last` (both evaluations, same framework), each
+    its `last` point with "from" (its `first` value) and "change"."""
+    start = {p["code"]: p for p in points if p["year"] == first and not carried(p)}
+    rows = [
+        p | {"from": start[p["code"]]["value"], "change": p["value"] - start[p["code"]]["value"]}
+        for p in points
+        if p["year"] == last
+        and not carried(p)
+        and p["code"] in start
+        and p["framework_id"] == start[p["code"]]["framework_id"]
+    ]
+    return sorted(rows, key=lambda r: (-r["change"], r["name"]))[:count]
+
+
+def still_low(points: list[dict], years: list[int], predicates: set[str]) -> list[dict]:
+    """The instances evaluated in every one of `years` and in one of `predicates` each time: their latest
+    point with "history" (the values of those years)."""
+    by_code = defaultdict(dict)
+    for point in points:
+        if point["year"] in years and not carried(point):
+            by_code[point["code"]][point["year"]] = point
+    rows = []
+    for series in by_code.values():
+        if len(series) == len(years) and all(p["predicate"] in predicates for p in series.values()):
+            latest = series[max(years)]
+            rows.append(latest | {"history": [series[y]["value"] for y in sorted(years)]})
+    return sorted(rows, key=lambda r: (KIND_ORDER[r["kind"]], r["value"], r["name"]))

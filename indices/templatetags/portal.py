@@ -4,7 +4,7 @@ because each filter is the one function of `indices.formatting` that they all us
 from django import template
 
 from indices import formatting
-from indices.models import Instance
+from indices.models import Instance, kind_in_words
 
 register = template.Library()
 
@@ -55,3 +55,12 @@ def row_url(row: dict) -> str:
 def web_url(url):
     """The URL if it is one a link may follow (http or https), else empty."""
     return formatting.web_url(url) or ""
+
+
+@register.filter
+def source_kind(item) -> str:
+    """{{ point|source_kind }}: the kind of source a figure stands on, in words (a row of `points()` or a
+    Score)."""
+    if isinstance(item, dict):
+        return kind_in_words(item.get("source_kind", ""), item.get("carried_from"))
+    return kind_in_words(item.kind, item.carried_from)

@@ -241,7 +241,8 @@ class Checker:
             return None
         return value
 
-    def source(self, cells, errors) -> Source | None:
+    def source(self, cells, errors, kind: str = Source.Kind.OFFICIAL) -> Source | None:
+        """The source a row cites: an existing one by title (or URL), else a new one of `kind`."""
         text = cell_text(cells.get("source", ""))
         if not text or isinstance(cells.get("source"), Formula):
             return None
@@ -268,6 +269,7 @@ class Checker:
             publisher=cell_text(cells.get("publisher", "")),
             document=cell_text(cells.get("source_document", "")) or ("" if url else title),
             note=cell_text(cells.get("source_note", "")),
+            kind=kind,
         )
         date_text = cell_text(cells.get("source_date", ""))
         if date_text:

@@ -34,11 +34,14 @@ COLUMNS = {
     "source_note": ["catatan_sumber", "source_note"],
     "source_detail": ["rincian_sumber", "source_detail"],
     "note": ["catatan", "note", "keterangan"],
+    "source_kind": ["jenis_sumber", "source_kind", "kind_of_source"],
+    "carried_from": ["tahun_asal", "carried_from"],
     "sample": ["contoh", "sample", "is_sample"],
     # Read past, never taken: the portal derives every predicate, names an instance its own way, and
     # numbers nothing (spreadsheets often open with a "No" column).
     "predicate": ["predikat", "predicate", "predikat_laporan"],
     "printed_name": ["nama_laporan", "printed_name"],
+    "kemenpanrb_code": ["kode_kemenpanrb", "kemenpanrb_code"],
     "row_number": ["no", "nomor", "no_urut", "number"],
 }
 

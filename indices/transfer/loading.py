@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from indices import scoring
 from indices.changes import data_changed
 from indices.facts import NodeFacts
-from indices.formatting import format_score
 from indices.models import (
     Band,
     ChangeSet,
@@ -33,6 +32,7 @@ from indices.models import (
     Score,
     ScoreValue,
     Source,
+    Succession,
     Target,
     create_all,
     recording,
@@ -117,8 +117,7 @@ def frameworks_install(*, path: Path = DATA / "frameworks.json") -> LoadResult:
                 ],
             )
             created += 1
-        if not framework.nodes.exists():
-            _tree_create(framework, tree)
+        _tree_complete(framework, tree)
     return LoadResult(created=created, kept=len(spec["frameworks"]) - created)
 
 
@@ -144,18 +143,32 @@ def _tree_nodes(tree, folder: Path) -> list[tuple[NodeFacts, dict]]:
     return nodes
 
 
-def _tree_create(framework: Framework, tree: list[tuple[NodeFacts, dict]]) -> None:
+def _tree_complete(framework: Framework, tree: list[tuple[NodeFacts, dict]]) -> None:
+    """Create the nodes of `tree` that the framework lacks and give a weight to those stored without one (the
+    SPBE 2018 weights were found in 2026); a name, question or weight already stored, an admin's correction
+    included, is kept."""
+    stored = {}
+    for node in framework.nodes.select_related("parent"):
+        stored[(node.level, node.number, node.parent.number if node.parent else None)] = node
     saved = {}
     for facts, fields in tree:  # parents come first
-        saved[facts.id] = FrameworkNode.objects.create(
-            framework=framework,
-            parent=saved.get(facts.parent_id),
-            level=facts.level,
-            number=facts.number,
-            name=facts.name,
-            weight=facts.weight,
-            **fields,
-        )
+        parent = saved.get(facts.parent_id)
+        key = (facts.level, facts.number, parent.number if parent else None)
+        node = stored.get(key)
+        if node is None:
+            node = FrameworkNode.objects.create(
+                framework=framework,
+                parent=parent,
+                level=facts.level,
+                number=facts.number,
+                name=facts.name,
+                weight=facts.weight,
+                **fields,
+            )
+        elif node.weight is None and facts.weight is not None:
+            node.weight = facts.weight
+            node.save(update_fields=["weight"])
+        saved[facts.id] = node
 
 
 # Instances -------------------------------------------------------------------------------------------------
@@ -179,10 +192,16 @@ def instances_install(*, agencies: Path = RESULTS / "agencies.csv") -> LoadResul
         for code, row in latest.items()
         if code not in existing
     ]
+    codes = _kemenpanrb_codes(RESULTS / "kemenpanrb_codes.csv")
     for instance in instances:
+        instance.kemenpanrb_code = codes.get(instance.code, "")
         instance.full_clean(validate_unique=False)
     data_changed()  # bulk writes send no signals
     create_all(Instance, instances)
+    for instance in Instance.objects.filter(kemenpanrb_code="", code__in=codes):
+        instance.kemenpanrb_code = codes[instance.code]
+        instance.save(update_fields=["kemenpanrb_code"])
+    _successions_create(RESULTS / "agency_successions.csv")
     named = set(InstanceName.objects.values_list("instance_id", "year"))
     create_all(
         InstanceName,
@@ -193,6 +212,32 @@ def instances_install(*, agencies: Path = RESULTS / "agencies.csv") -> LoadResul
         ],
     )
     return LoadResult(created=len(instances), kept=len(existing))
+
+
+def _kemenpanrb_codes(path: Path) -> dict[str, str]:
+    """Portal code -> KemenPANRB's own instance code, from the reviewed table (its errata rows, which hold for
+    one year's sheet only, left out)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["kode"]: row["kode_kemenpanrb"] for row in csv.DictReader(handle) if not row.get("tahun")}
+
+
+def _successions_create(path: Path) -> None:
+    existing = set(Succession.objects.values_list("predecessor_id", "successor_id"))
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if (row["pendahulu"], row["penerus"]) not in existing]
+    successions = [
+        Succession(
+            predecessor_id=row["pendahulu"],
+            successor_id=row["penerus"],
+            year=int(row["tahun"]),
+            event=row["peristiwa"],
+            basis=row["dasar"],
+        )
+        for row in rows
+    ]
+    for succession in successions:
+        succession.full_clean(validate_unique=False, validate_constraints=False)
+    create_all(Succession, successions)
 
 
 # The published record --------------------------------------------------------------------------------------
@@ -233,21 +278,17 @@ def results_load(*, folder: Path = RESULTS, published: Path = DATA / "published_
 
 
 def _news_load(spec: dict, sources: dict, result: LoadResult) -> None:
-    """Figures published by regional governments and the press. Where the report has the same instance and
-    year, the report is the score; a different figure stays on record in its note."""
-    stored = {(s.instance_id, s.year): s for s in Score.objects.official().select_related("source")}
+    """Figures published by regional governments and the press, each a reported figure (never a result)
+    beside the evaluation's result of its year, with the domain values the article gives."""
+    stored = set(
+        Score.objects.filter(status=Score.Status.REPORTED).values_list("instance_id", "year", "source_id")
+    )
     frameworks = Framework.objects.facts()
     for code, year, value, source_key, note in spec["scores"]:
         value, source = Decimal(value), sources[source_key]
-        score = stored.get((code, year))
-        if score is not None:
-            also = _("Also published as %(value)s by %(source)s.") % {
-                "value": format_score(value),
-                "source": source,
-            }
-            if score.value != value and also not in score.note:
-                score.note = f"{score.note} {also}".strip()
-                score.save(update_fields=["note"])
+        if (code, year, source.pk) in stored or Score.objects.filter(
+            instance_id=code, year=year, status=Score.Status.REPORTED
+        ).exists():
             result.kept += 1
             continue
         framework = frameworks.for_year(year)
@@ -256,7 +297,9 @@ def _news_load(spec: dict, sources: dict, result: LoadResult) -> None:
         computed = scoring.index_of(framework.nodes, domains)
         if computed is not None and abs(computed - value) > checks.TOLERANCE:
             raise ValidationError(f"{code} {year}: the domain values give {computed}, the index is {value}.")
-        score = Score(instance_id=code, year=year, value=value, source=source, note=note)
+        score = Score(
+            instance_id=code, year=year, value=value, source=source, note=note, status=Score.Status.REPORTED
+        )
         score.full_clean()
         score.save()
         create_all(ScoreValue, [ScoreValue(score=score, node_id=n, value=v) for n, v in domains.items()])

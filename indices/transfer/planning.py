@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from indices.columns import EXPORT_HEADERS
 from indices.formatting import format_score
 from indices.models import Score, Source, Target
+from indices.transfer import records
 from indices.transfer.cells import PREVIEW, Formula, ImportFileError, RowError, cell_text, parse_year, present
 from indices.transfer.checks import NO, YES, Checker
 from indices.transfer.headers import HEADER_TO_COLUMN, header_key
@@ -115,7 +116,18 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
             errors += checker.kind_agrees(instance, cell_text(kind).lower())
         record.year, framework = checker.year(cells, errors, evaluated=spec.model is Score)
         record.value = checker.value(cells, spec.value_column, framework, errors)
-        record.source = checker.source(cells, errors)
+        record.source = checker.source(cells, errors, kind=new_source_kind(cells, record))
+        if spec.model is Score and record.source is not None and (problem := record._source_kind_problem()):
+            errors.append((checker.column("source"), problem))
+        if (
+            spec.model is Score
+            and record.carried_from is not None
+            and record.year is not None
+            and record.carried_from >= record.year
+        ):
+            errors.append(
+                (checker.column("carried_from"), _("A carried-over value comes from an earlier year."))
+            )
         record.source_detail = cell_text(cells.get("source_detail", ""))
         values = checker.node_values(cells, spec, framework, errors)
         if record.value is not None:
@@ -160,6 +172,20 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
     result.new_sources = list(checker.new_sources.values())
     result.instance_column = checker.column("code" if "code" in table.headers else "name")
     return result
+
+
+def new_source_kind(cells, record) -> str:
+    """What a source the row cites for the first time is: as its `jenis_sumber` says, else a publication for
+    an evaluation result or a target (a report, decree or planning document), a press statement for a
+    figure the press reported."""
+    kind = records.SOURCE_KINDS.get(cell_text(cells.get("source_kind", "")).lower(), (None, None))[0]
+    if kind:
+        return kind
+    return (
+        Source.Kind.PRESS
+        if getattr(record, "status", None) == Score.Status.REPORTED
+        else Source.Kind.OFFICIAL
+    )
 
 
 def _safe_year(cells) -> int | None:

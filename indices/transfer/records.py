@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from indices.columns import KIND_SCORE, KIND_TARGET
 from indices.formatting import format_score
-from indices.models import OFFICIAL_STATUSES, Score, Target
+from indices.models import OFFICIAL_STATUSES, Score, Source, Target
 from indices.transfer.cells import cell_text
 
 STATUSES = {
@@ -27,9 +27,25 @@ STATUSES = {
     "self assessed": Score.Status.SELF_ASSESSED,
     "self-assessment": Score.Status.SELF_ASSESSED,
     "dibawa": Score.Status.CARRIED_OVER,
+    "berita": Score.Status.REPORTED,
+    "reported": Score.Status.REPORTED,
     "carried_over": Score.Status.CARRIED_OVER,
     "carried over": Score.Status.CARRIED_OVER,
     "carried-over": Score.Status.CARRIED_OVER,
+}
+# The kind of source a row names (`jenis_sumber`, as the export writes it): what a new source is, and what a
+# score's status is when the file has no status column.
+SOURCE_KINDS = {
+    "resmi": (Source.Kind.OFFICIAL, Score.Status.FINAL),
+    "official": (Source.Kind.OFFICIAL, Score.Status.FINAL),
+    "kompilasi": (Source.Kind.COMPILED, Score.Status.FINAL),
+    "compiled": (Source.Kind.COMPILED, Score.Status.FINAL),
+    "bawaan": (None, Score.Status.CARRIED_OVER),
+    "carried_over": (None, Score.Status.CARRIED_OVER),
+    "berita": (Source.Kind.PRESS, Score.Status.REPORTED),
+    "press": (Source.Kind.PRESS, Score.Status.REPORTED),
+    "mandiri": (None, Score.Status.SELF_ASSESSED),
+    "self_assessment": (None, Score.Status.SELF_ASSESSED),
 }
 DOCUMENTS = {choice.value: choice for choice in Target.Document}
 DOCUMENTS |= {"perjanjian kinerja": Target.Document.PERJANJIAN_KINERJA, "lainnya": Target.Document.OTHER}
@@ -60,17 +76,26 @@ class RecordSpec:
     @property
     def compared(self) -> list[str]:
         """The fields an update compares and, once confirmed, replaces (the old ones go on record)."""
-        return ["value", self.detail, "source", "source_detail", "note"]
+        extra = ["carried_from"] if self.model is Score else []
+        return ["value", self.detail, *extra, "source", "source_detail", "note"]
 
     def build(self, cells, column, errors) -> Score | Target:
-        """An unsaved record with its detail and note read from the row."""
+        """An unsaved record with its detail and note read from the row (a score without a status takes the
+        one its kind of source implies)."""
         text = cell_text(cells.get(self.detail, "")).lower()
-        detail = self.detail_values.get(text, self.detail_default if not text else None)
+        implied = source_kind_of(cells, errors, column)[1] if self.model is Score else None
+        detail = self.detail_values.get(text, (implied or self.detail_default) if not text else None)
         if detail is None:
             errors.append((column(self.detail), str(self.detail_message) % {"text": text}))
-        return self.model(
+        elif implied and text and detail != implied:
+            errors.append((column("source_kind"), _("This kind of source does not fit the status %(status)s.")
+                           % {"status": text}))  # fmt: skip
+        record = self.model(
             **{self.detail: detail or self.detail_default}, note=cell_text(cells.get("note", ""))
         )
+        if self.model is Score:
+            record.carried_from = carried_from(cells, record, errors, column)
+        return record
 
     def slot(self, record) -> str:
         """Where a record sits for its region and year: final and carried over share the official place."""
@@ -98,6 +123,41 @@ class RecordSpec:
             message = str(self.conflict_other)
         hint = _("Confirm the update (or use --update) to replace it; the old value stays on record.")
         return f"{message % names} {hint}"
+
+
+def source_kind_of(cells, errors, column) -> tuple[str | None, str | None]:
+    """(the kind a new source of this row is, the status the row implies) from its `jenis_sumber`, or
+    (None, None) when it names none."""
+    text = cell_text(cells.get("source_kind", "")).lower()
+    if not text:
+        return None, None
+    if text not in SOURCE_KINDS:
+        errors.append(
+            (column("source_kind"), _("Unknown kind of source “%(text)s”; use resmi, kompilasi, bawaan, berita or mandiri.")
+             % {"text": text})
+        )  # fmt: skip
+        return None, None
+    return SOURCE_KINDS[text]
+
+
+def carried_from(cells, record, errors, column) -> int | None:
+    """The year a carried-over value comes from (`tahun_asal`), required for it and for no other score."""
+    text = cell_text(cells.get("carried_from", ""))
+    if record.status != Score.Status.CARRIED_OVER:
+        if text:
+            errors.append(
+                (column("carried_from"), _("Only a carried-over value names the year it comes from."))
+            )
+        return None
+    year = int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None
+    if year is None:
+        errors.append(
+            (
+                column("carried_from"),
+                _("A carried-over value names the year it comes from (tahun_asal), e.g. 2021."),
+            )
+        )
+    return year
 
 
 SCORES = RecordSpec(

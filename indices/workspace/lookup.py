@@ -38,8 +38,8 @@ def assessment_or_404(request, code: str, year: int, *, write: bool = False) -> 
     assessment = Assessment.objects.of(instance, year).first()
     if assessment is not None:
         return assessment
-    framework = Framework.objects.for_year(year)
-    if framework is None or not framework.nodes.filter(weight__isnull=False).exists():
+    framework = Framework.objects.scoring_levels().for_year(year)
+    if framework is None:
         raise Http404(_("No framework with weights covers %(year)s.") % {"year": year})
     return Assessment(instance=instance, year=year, framework=framework)
 

@@ -113,6 +113,15 @@ class IndicatorLevel(models.Model):
         blank=True,
         help_text=_("Analisis: why it meets the level."),
     )
+    prefilled_from = models.PositiveSmallIntegerField(
+        _("prefilled from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The year whose final level this self-assessed level was started from; cleared when the operator "
+            "confirms it by saving the aspect."
+        ),
+    )
     unit = line_field(_("responsible unit (OPD)"), max_length=200, blank=True)
     supporting_units = line_field(_("supporting units"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -125,10 +125,10 @@ def _initial(request, assessment) -> dict:
 
 
 def _years(assessment) -> list[int]:
-    """The years a recommendation may be added for: those with a framework with weights, up to next year."""
+    """The years a recommendation may be added for: those of a framework that scores levels, up to next year."""
     last = timezone.localdate().year + 1
     years = set()
-    for framework in Framework.objects.filter(nodes__weight__isnull=False).distinct():
+    for framework in Framework.objects.scoring_levels():
         years.update(range(framework.first_year, min(framework.last_year or last, last) + 1))
     return sorted(years | {assessment.year}, reverse=True)
 

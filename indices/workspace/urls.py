@@ -7,6 +7,11 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<str:code>/<int:year>/", views.overview, name="overview"),
     path("<str:code>/<int:year>/aspek/<int:number>/", views.aspect, name="aspect"),
+    path(
+        "<str:code>/<int:year>/mulai-dari-tingkat-akhir/",
+        views.start_from_previous,
+        name="start_from_previous",
+    ),
     # Evidence (data dukung): indicator lists, completeness per aspect, files served privately.
     path("<str:code>/<int:year>/bukti/", evidence.completeness, name="evidence"),
     path(

@@ -18,6 +18,7 @@ from indices.workspace import read_model
 from indices.workspace.level_forms import IndicatorLevelForm
 from indices.workspace.lookup import assessment_or_404, saved
 from indices.workspace.models import IndicatorLevel
+from indices.workspace.prior_levels import levels_prefill, previous_final
 
 LISTED = 60
 
@@ -62,8 +63,35 @@ def overview(request, code, year):
         "whatif_groups": _whatif_groups(data),
         "basis_label": _("final") if data["basis"] == "final" else _("self-assessed"),
         "framework_has_domains": any(node.level == "domain" for node in data["framework"].nodes),
+        "previous_final": previous_final(assessment) if not data["bases"]["self"]["count"] else None,
+        "prefilled": IndicatorLevel.objects.filter(
+            assessment_id=assessment.pk, prefilled_from__isnull=False
+        ).count(),
     }
     return render(request, "workspace/overview.html", context)
+
+
+@require_http_methods(["POST"])
+@never_cache
+@login_required
+def start_from_previous(request, code, year):
+    """Start this year's self-assessment from the last final levels of the same framework, each to be
+    confirmed by the operator (saving its aspect confirms it)."""
+    assessment = assessment_or_404(request, code, year, write=True)
+    previous = previous_final(assessment)
+    if previous is None:
+        raise Http404(_("There are no earlier final levels under this framework to start from."))
+    with transaction.atomic():
+        count = levels_prefill(assessment=saved(assessment), previous=previous)
+    messages.success(
+        request,
+        _(
+            "%(count)s levels taken from the final levels of %(year)s. Each is marked “to confirm” until you "
+            "save its aspect."
+        )
+        % {"count": count, "year": previous.year},
+    )
+    return redirect("workspace:overview", code=code, year=year)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -97,6 +125,8 @@ def aspect(request, code, year, number):
         with transaction.atomic():
             saved(assessment)
             changed = [form.save() for form in forms if form.has_changed()]
+            # Saving the aspect confirms the levels that were taken from an earlier year's final levels.
+            IndicatorLevel.objects.filter(assessment=assessment, node__in=nodes).update(prefilled_from=None)
         messages.success(
             request,
             _("Aspect %(number)s saved: %(count)s indicators changed.")

@@ -78,6 +78,12 @@ def main(argv: list[str]) -> int:
     national = national_rows(data)
     if national is None:
         return 1
+    # 2018 prints its instances in the report's tables, not in Pedoman 3/2024: count the rows of the table.
+    evaluated_2018 = sum(1 for row in record if row["tahun"] == "2018")
+    for row in national:
+        if row["tahun"] == "2018" and not row["instansi_dievaluasi"]:
+            row["instansi_dievaluasi"] = str(evaluated_2018)
+            row["rincian_sumber"] += "; jumlah instansi: Hasil Evaluasi SPBE Tahun 2018, Tabel 3-43"
     write(HERE / "indeks-nasional.csv", list(national[0]), national)
     print(
         f"hasil-evaluasi.csv: {len(record)} rows; tingkat-indikator.csv: {len(levels)} rows; "

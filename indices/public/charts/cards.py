@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from indices.formatting import format_score
+from indices.models import kind_in_words
 from indices.public.charts import sentences
 from indices.public.charts.layout import (
     NARROW,
@@ -110,8 +111,16 @@ def region_trend_chart(name: str, points: list[dict], targets: list[dict], frame
     spans = framework_spans(frameworks, years)
     figure = trend_figure([{"name": name, "points": points}], spans, targets)
     narrow = trend_figure([{"name": name, "points": points}], spans, targets, narrow=True)
-    rows = [[str(p["year"]), format_score(p["value"]), p["predicate"]] for p in points]
-    columns = [_("Year"), _("Index"), _("Predicate")]
+    rows = [
+        [
+            str(p["year"]),
+            format_score(p["value"]),
+            p["predicate"],
+            kind_in_words(p["source_kind"], p["carried_from"]),
+        ]
+        for p in points
+    ]
+    columns = [_("Year"), _("Index"), _("Predicate"), _("Kind of source")]
     summary = sentences.trend_summary(name, points)
     return Chart(
         "trend",
@@ -281,29 +290,52 @@ def compare_chart(regions, points: list[dict], frameworks) -> Chart:
 
 
 def national_predicate_chart(
-    counts: dict[int, dict[str, int]], bands: list[dict], year: int, sources=()
+    counts: dict[int, dict[str, int]],
+    bands: list[dict],
+    year: int,
+    sources=(),
+    kinds: dict[int, str] | None = None,
+    place: str = "",
 ) -> Chart:
     """How many instances held each predicate, year by year; `counts` from `stats.predicate_counts` (the
     years the portal holds the whole national table). The sentence speaks of `year`, the page's, or says
-    which years are counted when that one is not. `sources`: for the PNG."""
+    which years are counted when that one is not. `sources`: for the PNG; `kinds`: each year's kinds of source
+    in words, a column of the table; `place`: a province whose regencies and cities are counted (else the
+    nation's instances)."""
     figure = predicate_counts_figure(counts, bands)
     narrow = predicate_counts_figure(counts, bands, narrow=True)
-    columns = [_("Year")] + [b["predicate"] for b in bands] + [_("Total")]
+    columns = (
+        [_("Year")]
+        + [b["predicate"] for b in bands]
+        + [_("Total")]
+        + ([_("Kind of source")] if kinds else [])
+    )
     rows = [
-        [str(counted)] + [str(per.get(b["predicate"], 0)) for b in bands] + [str(sum(per.values()))]
+        [str(counted)]
+        + [str(per.get(b["predicate"], 0)) for b in bands]
+        + [str(sum(per.values()))]
+        + ([kinds.get(counted, "")] if kinds else [])
         for counted, per in counts.items()
     ]
     summary = sentences.predicate_counts_summary(counts, bands, year)
+    heading = (
+        _("Regencies and cities of %(place)s per predicate, %(years)s")
+        % {"place": place, "years": _years(counts)}
+        if place
+        else _("Instances per predicate, %(years)s") % {"years": _years(counts)}
+    )
     return Chart(
         "predicates",
-        _("Instances per predicate by year"),
+        _("Regencies and cities per predicate by year") if place else _("Instances per predicate by year"),
         figure,
         summary,
         columns,
         rows,
-        heading=_("Instances per predicate, %(years)s") % {"years": _years(counts)},
+        heading=heading,
         source=source_line(sources),
-        filename=_filename("predikat", _file_years(counts)),
+        filename=_filename("predikat", place, _file_years(counts))
+        if place
+        else _filename("predikat", _file_years(counts)),
         narrow_figure=narrow,
     )
 

@@ -11,8 +11,28 @@ from indices.formatting import format_score
 
 def trend_summary(name: str, points: list[dict]) -> str:
     """One sentence that says what the trend chart shows; also the chart's text alternative."""
-    if not points:
+    evaluated = [p for p in points if p.get("status") != "carried_over"]
+    if not evaluated:
         return _("No SPBE index has been recorded for %(name)s yet.") % {"name": name}
+    sentence = _latest_move(name, evaluated)
+    carried = [p for p in points if p.get("status") == "carried_over"]
+    if len(points) > 2:
+        sentence += " " + _("Results since %(first)s: %(years)s.") % {
+            "first": points[0]["year"],
+            "years": ", ".join(str(p["year"]) for p in points),
+        }
+    for point in carried:
+        sentence += " " + _(
+            "%(year)s counts the value of %(origin)s again (carried over, no evaluation)."
+        ) % {
+            "year": point["year"],
+            "origin": point["carried_from"],
+        }
+    return sentence
+
+
+def _latest_move(name: str, points: list[dict]) -> str:
+    """The latest evaluation and how it moved from the one before, under the same framework."""
     last = points[-1]
     values = {
         "name": name,

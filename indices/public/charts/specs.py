@@ -61,13 +61,27 @@ def trend_figure(
                     "type": "scatter",
                     "x": [p["year"] for p in points],
                     "y": [float(p["value"]) for p in points],
-                    "customdata": [p.get("predicate", "") for p in points],
+                    "customdata": [
+                        p.get("predicate", "")
+                        + (
+                            f", {_('carried over from %(year)s') % {'year': p['carried_from']}}"
+                            if p.get("carried_from")
+                            else ""
+                        )
+                        for p in points
+                    ],
                     "mode": "lines+markers",
                     "name": item["name"],
                     "legendgroup": item["name"],
                     "showlegend": number == 0,
                     "line": {"color": colour, "width": 2.5, "dash": dash},
-                    "marker": {"size": 9, "color": colour, "symbol": symbol},
+                    # A carried-over value is drawn hollow: the earlier evaluation's value, counted again.
+                    "marker": {
+                        "size": 9,
+                        "color": colour,
+                        "symbol": [f"{symbol}-open" if p.get("carried_from") else symbol for p in points],
+                        "line": {"color": colour, "width": 2},
+                    },
                     "cliponaxis": False,  # a point at 1.00 or 5.00 drawn whole, not cut by the axis
                     # The name comes through fullData, never pasted into the template it would format. No
                     # <b>: plotly.js draws it with a style attribute, which the CSP refuses; portal.css

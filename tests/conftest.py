@@ -22,10 +22,12 @@ from indices.models import (
     Score,
     ScoreValue,
     Source,
+    Succession,
     Target,
 )
 from indices.transfer.loading import frameworks_install, instances_install, results_load
-from indices.workspace.models import Evidence
+from indices.workspace.models import Assessment, Evidence, IndicatorLevel
+from indices.workspace.prior_levels import levels_load
 from regions.models import Region
 from regions.services import register_load
 
@@ -76,6 +78,7 @@ def load_everything():
     frameworks_install()
     instances_install()
     results_load()
+    levels_load()
 
 
 @pytest.fixture
@@ -87,6 +90,9 @@ def register(db):
 def no_regions(no_results):
     """An empty region table, for tests that build regions one by one (rolled back with the test)."""
     for queryset in (
+        IndicatorLevel.objects.all(),
+        Assessment.objects.all(),
+        Succession.objects.all(),
         InstanceName.objects.all(),
         Instance.objects.all(),
         Region.objects.regencies_and_cities(),

@@ -55,7 +55,7 @@ def test_every_role_against_every_instance_and_record(people):
     instances = list(Instance.objects.select_related("region"))
     # Every evaluated region of the register (552 less Kepulauan Seribu and Jakarta's five cities, which
     # are not autonomous) and every agency.
-    assert len(instances) == Region.objects.filter(is_evaluated=True).count() + 94 == 546 + 94
+    assert len(instances) == Region.objects.filter(is_evaluated=True).count() + 141 == 546 + 141
     for name, user in people.items():
         access = Access(user)
         for instance in instances:
@@ -260,7 +260,11 @@ def test_an_operator_changes_a_source_only_their_instance_cites(client, people, 
     signed_in(client, people["operator"])
     Source.objects.filter(pk=cited.pk).update(added_by=people["operator"])
     Target.objects.create(instance_id=OWN, year=2027, value=Decimal("3.00"), document="rpjmd", source=cited)
-    form = {"title": "Perda RPJMD Kapuas 2025–2029 (perubahan)", "document": "Perda 3/2025"}
+    form = {
+        "title": "Perda RPJMD Kapuas 2025–2029 (perubahan)",
+        "document": "Perda 3/2025",
+        "kind": "official",
+    }
     assert client.post(reverse("admin:indices_source_change", args=[cited.pk]), form).status_code == 302
     report = Score.objects.official().get(instance_id=OWN, year=2024).source
     assert client.post(reverse("admin:indices_source_change", args=[report.pk]), form).status_code == 403

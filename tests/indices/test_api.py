@@ -51,9 +51,9 @@ def test_the_root_lists_every_endpoint(client, published):
 
 def test_instances_are_listed_filtered_and_paginated(client, published):
     everything = get(client, "/api/v1/instances/")
-    assert everything["count"] == 640 and len(everything["results"]) == 100 and everything["next"]
+    assert everything["count"] == 687 and len(everything["results"]) == 100 and everything["next"]
     ministries = get(client, "/api/v1/instances/", kind="kementerian", page_size=1000)
-    assert ministries["count"] == 34
+    assert ministries["count"] == 36  # 34 of 2024, and Kemenristekdikti (dissolved) and Kemendikdasmen (2024)
     kemenkeu = next(i for i in ministries["results"] if i["code"] == "kemenkeu")
     assert kemenkeu == {
         "code": "kemenkeu", "kind": "kementerian", "name": "Kementerian Keuangan", "group": "Kementerian",
@@ -66,14 +66,16 @@ def test_instances_are_listed_filtered_and_paginated(client, published):
 
 def test_scores_carry_predicate_domains_and_source(client, published):
     scores = get(client, "/api/v1/scores/", year=2024, page_size=1000)
-    assert scores["count"] == 615
+    assert scores["count"] == 615 + 5  # the national table and the press figures of 2024, each so labelled
+    assert get(client, "/api/v1/scores/", year=2024, kind_of_source="official")["count"] == 615
     nias_barat = next(s for s in scores["results"] if s["code"] == "12.25")
+    assert (nias_barat["kind_of_source"], nias_barat["carried_from"]) == ("official", None)
     assert (nias_barat["value"], nias_barat["predicate"]) == (1.8, "Kurang")
     assert nias_barat["domains"] == {"1": 1.0, "2": 1.1, "3": 1.0, "4": 2.7}
     assert nias_barat["source"]["title"] == "Laporan Pelaksanaan Evaluasi SPBE Tahun 2024"
     assert nias_barat["source"]["detail"].startswith("Tabel ")
     assert get(client, "/api/v1/scores/", year=2024, kind="kota")["count"] == 93
-    assert get(client, "/api/v1/scores/", province="63", year=2023)["count"] == 14
+    assert get(client, "/api/v1/scores/", province="63", year=2023, kind_of_source="official")["count"] == 14
 
 
 def test_the_rankings_answer_what_the_rankings_page_shows(client, published):

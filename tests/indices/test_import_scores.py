@@ -94,8 +94,41 @@ def test_english_headers_work_too(ready, csv_file):
     ],
 )
 def test_status_words_in_indonesian_or_english_are_understood(ready, csv_file, written, status):
-    assert run(csv_file([HEADER, ["62", "", "2022", "2,70", written, DECREE]])).applied
-    assert Score.objects.get().status == status
+    origin = "2021" if status == "carried_over" else ""
+    path = csv_file([[*HEADER, "tahun_asal"], ["62", "", "2022", "2,70", written, DECREE, origin]])
+    assert run(path).applied
+    assert (Score.objects.get().status, Score.objects.get().carried_from) == (
+        status,
+        int(origin or 0) or None,
+    )
+
+
+def test_a_carried_over_value_names_the_year_it_comes_from(ready, csv_file):
+    result = run(csv_file([HEADER, ["62", "", "2022", "2,70", "dibawa", DECREE]]))
+    assert problems(result) == [
+        (2, "tahun_asal", "A carried-over value names the year it comes from (tahun_asal), e.g. 2021.")
+    ]
+
+
+def test_a_press_figure_is_imported_beside_the_result_of_its_year(ready, csv_file):
+    header = ["kode", "tahun", "indeks", "sumber", "penerbit", "jenis_sumber"]
+    path = csv_file([header, ["64", "2024", "3,79", "Laporan 2024", "KemenPANRB", "resmi"],
+                     ["64", "2024", "3,80", "Berita Kaltim", "Koran Kaltim", "berita"]])  # fmt: skip
+    assert run(path).applied
+    assert {(s.status, s.value, s.kind) for s in Score.objects.all()} == {
+        ("final", Decimal("3.79"), "official"),
+        ("reported", Decimal("3.80"), "press"),
+    }
+
+
+def test_a_press_source_cannot_carry_a_result(ready, csv_file):
+    path = csv_file(
+        [
+            ["kode", "tahun", "indeks", "status", "sumber", "jenis_sumber"],
+            ["64", "2024", "3,79", "final", "Berita", "berita"],
+        ]
+    )
+    assert not run(path).applied
 
 
 def test_a_self_assessment_sits_beside_the_final_score_of_the_same_year(ready, csv_file):
@@ -223,9 +256,9 @@ def test_a_row_repeated_in_the_file_is_refused(ready, csv_file, database_state):
     before = database_state()
     path = csv_file(
         [
-            HEADER,
-            ["62", "", "2024", "2,87", "", DECREE],
-            ["62", "Kalimantan Tengah", "2024", "2,90", "dibawa", DECREE],
+            [*HEADER, "tahun_asal"],
+            ["62", "", "2024", "2,87", "", DECREE, ""],
+            ["62", "Kalimantan Tengah", "2024", "2,90", "dibawa", DECREE, "2023"],
         ]
     )
     assert problems(run(path)) == [(3, "tahun", "Repeats line 2: same instance and year.")]

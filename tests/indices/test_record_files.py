@@ -395,6 +395,7 @@ def test_the_spbe_2018_tree_recomputes_the_national_index_of_2018_and_2020_from_
         assert index.quantize(CENT, ROUND_HALF_UP) == Decimal(row["indeks"])
 
 
-def test_the_spbe_2018_trees_one_gap_is_the_indicator_weights_the_report_does_not_give():
-    problems = scoring.tree_problems(spbe_2018_nodes())
-    assert len(problems) == 7  # one per aspect: weighted, its indicators not; the loader refuses such a tree
+def test_the_spbe_2018_tree_is_accepted_with_its_indicators_unweighted_as_the_report_gives_them():
+    nodes = spbe_2018_nodes()
+    assert scoring.tree_problems(nodes) == []
+    assert all(node.weight is None for node in nodes if node.level == "indicator")

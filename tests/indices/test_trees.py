@@ -53,13 +53,19 @@ def test_every_spbe_2020_indicator_has_its_question_and_five_level_criteria(fram
     assert first.criteria[4].startswith("Kriteria tingkat 4 telah terpenuhi")
 
 
-def test_spbe_2018_keeps_its_three_domains_without_invented_weights(frameworks):
+def test_spbe_2018_has_the_2018_reports_weights_and_no_invented_indicator_weight(frameworks):
     domains = list(nodes_of("spbe-2018", "domain"))
     assert [(d.name, d.weight) for d in domains] == [
-        ("Kebijakan Internal", None),
-        ("Tata Kelola", None),
-        ("Layanan", None),
+        ("Kebijakan SPBE", Decimal("17")),
+        ("Tata Kelola SPBE", Decimal("28")),
+        ("Layanan SPBE", Decimal("55")),
     ]
+    assert [a.weight for a in nodes_of("spbe-2018", "aspect")] == [
+        Decimal(w) for w in (7, 10, 8, 8, 12, 33, 22)
+    ]
+    indicators = nodes_of("spbe-2018", "indicator")
+    assert indicators.count() == 35 and not indicators.filter(weight__isnull=False).exists()
+    assert not Framework.objects.scoring_levels().filter(slug="spbe-2018").exists()  # no workspace scores it
     framework = Framework.objects.get(slug="spbe-2018")
     assert (framework.first_year, framework.last_year) == (2018, 2020)
 

@@ -17,7 +17,7 @@ def test_compare_reads_the_instances_from_the_url_in_order(client, published):
     names = [t["name"] for t in chart.figure["data"] if t["showlegend"]]
     assert names == ["Kalimantan Timur", "Kalimantan Tengah"]
     assert chart.columns == ["Tahun", "Kalimantan Timur", "Kalimantan Tengah"]
-    assert ["2021", "—", "1,00"] in chart.rows
+    assert ["2021", "2,22", "1,00"] in chart.rows
 
 
 def test_agencies_can_be_compared_with_regions(client, published):

@@ -81,7 +81,7 @@ def test_the_index_of_places_holds_every_region_and_agency_with_its_keys(client,
     client.cookies["django_language"] = "en"
     response = client.get("/cari/tempat.json")
     places = {place["code"]: place for place in response.json()["places"]}
-    assert len(places) == 552 + 94
+    assert len(places) == 552 + 141
     assert places["62.71"] == {
         "code": "62.71",
         "name": "Kota Palangkaraya",

@@ -40,21 +40,21 @@ def score_form(score, **changes):
 def test_an_operator_cannot_turn_their_self_assessment_into_a_final_result(client, operator, source):
     client.force_login(operator)
     score = Score.objects.create(
-        instance_id=OWN, year=2022, value=Decimal("4.99"), status="self_assessed", source=source
+        instance_id=OWN, year=2025, value=Decimal("4.99"), status="self_assessed", source=source
     )
     url = reverse("admin:indices_score_change", args=[score.pk])
     response = client.post(url, score_form(score, status="final", value="5,00"))
     assert response.status_code in (200, 403)
     score.refresh_from_db()
     assert (score.status, score.value) == ("self_assessed", Decimal("4.99"))
-    assert not Score.objects.official().filter(instance_id=OWN, year=2022).exists()
+    assert not Score.objects.official().filter(instance_id=OWN, year=2025).exists()
 
 
 @pytest.mark.parametrize("status", ["final", "carried_over"])
 def test_an_operator_cannot_flip_a_self_assessment_to_any_official_status(client, operator, source, status):
     client.force_login(operator)
     score = Score.objects.create(
-        instance_id=OWN, year=2022, value=Decimal("3.00"), status="self_assessed", source=source
+        instance_id=OWN, year=2025, value=Decimal("3.00"), status="self_assessed", source=source
     )
     client.post(reverse("admin:indices_score_change", args=[score.pk]), score_form(score, status=status))
     score.refresh_from_db()
@@ -105,7 +105,7 @@ def test_status_transitions_for_every_role_against_every_instance(published):
         "reviewer": account("reviewer", Assignment.Role.REVIEWER),
     }
     codes = list(Instance.objects.values_list("code", flat=True))
-    assert len(codes) == 640
+    assert len(codes) == 687
     checked = 0
     for name, user in people.items():
         access = Access(user)
@@ -135,21 +135,22 @@ def test_status_transitions_for_every_role_against_every_instance(published):
                     pk=1, instance_id="62.01", year=2024, value=Decimal("3"), status="self_assessed"
                 )
                 assert not access.can_save(moved, stored)
-    assert checked == 4 * 640 * 9
+    assert checked == 4 * 687 * 9
 
 
 def test_an_operators_import_cannot_turn_a_self_assessment_into_a_final_result(operator, source):
     from indices.transfer.services import scores_import
 
     Score.objects.create(
-        instance_id=OWN, year=2022, value=Decimal("4.99"), status="self_assessed", source=source
+        instance_id=OWN, year=2025, value=Decimal("4.99"), status="self_assessed", source=source
     )
-    for status in ("final", "dibawa"):
-        data = f'kode,tahun,indeks,status,sumber\n{OWN},2022,"5,00",{status},{source.title}\n'.encode()
+    for status, origin in (("final", ""), ("dibawa", "2024")):
+        data = f'kode,tahun,indeks,status,tahun_asal,sumber\n{OWN},2025,"5,00",{status},{origin},{source.title}\n'
+        data = data.encode()
         with translation.override("en"):
             result = scores_import(data=data, filename="naik.csv", update=True, by=operator)
         assert not result.applied
         assert any("Only national administrators" in str(error.message) for error in result.errors), [
             str(error.message) for error in result.errors
         ]
-    assert not Score.objects.official().filter(instance_id=OWN, year=2022).exists()
+    assert not Score.objects.official().filter(instance_id=OWN, year=2025).exists()

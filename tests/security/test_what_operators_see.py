@@ -64,7 +64,7 @@ def test_the_history_of_a_missing_or_out_of_scope_record_is_not_found(client, pe
 def test_an_operator_cannot_change_or_delete_a_source_another_operator_added(client, people):
     source = Source.objects.create(title="RPJMD Balangan", document="Perda 1/2021", added_by=people["other"])
     client.force_login(people["operator"])
-    form = {"title": "Diubah", "document": "Perda 1/2021"}
+    form = {"title": "Diubah", "document": "Perda 1/2021", "kind": "official"}
     assert client.post(reverse("admin:indices_source_change", args=[source.pk]), form).status_code == 403
     delete = reverse("admin:indices_source_delete", args=[source.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
@@ -75,7 +75,8 @@ def test_an_operator_cannot_change_or_delete_a_source_another_operator_added(cli
 def test_a_source_an_operator_adds_is_theirs(client, people):
     client.force_login(people["operator"])
     response = client.post(
-        reverse("admin:indices_source_add"), {"title": "RPJMD Kapuas", "document": "Perda 3"}
+        reverse("admin:indices_source_add"),
+        {"title": "RPJMD Kapuas", "document": "Perda 3", "kind": "official"},
     )
     assert response.status_code == 302
     assert Source.objects.get(title="RPJMD Kapuas").added_by == people["operator"]

@@ -119,14 +119,19 @@ def test_domains_stand_beside_the_means_of_every_regency_and_of_the_province(ope
 
 def test_the_trend_lists_every_published_year_with_its_source_and_draws_it(operator):
     context = operator.get(CARD).context
-    assert [(row["year"], row["value"], row["change"]) for row in context["trend"]] == [
-        (2023, D("2.69"), None),
-        (2024, D("3.34"), D("0.65")),
+    # Every result since 2018; a change only within one framework (none from 2018 to 2021).
+    assert [(row["year"], row["value"], row["change"], row["source_kind"]) for row in context["trend"]] == [
+        (2018, D("1.98"), None, "official"),
+        (2021, D("1.77"), None, "compiled"),
+        (2022, D("2.44"), D("0.67"), "compiled"),
+        (2023, D("2.69"), D("0.25"), "official"),
+        (2024, D("3.34"), D("0.65"), "official"),
     ]
-    assert [row["source_title"] for row in context["trend"]] == [
+    assert [row["source_title"] for row in context["trend"]][-2:] == [
         "Laporan Pelaksanaan Evaluasi SPBE Tahun 2023",
         "Laporan Pelaksanaan Evaluasi SPBE Tahun 2024",
     ]
+    assert "Compiled from the evaluation" in operator.get(CARD).content.decode()
     page = operator.get(CARD).content.decode()
     assert page.count('<svg class="report-chart"') == 1 and "<polyline" in page
 
@@ -231,7 +236,9 @@ def test_every_draft_figure_of_a_draft_year_is_marked(operator, source):
     assert marked == 5
     assert 'class="num draft-col">Draft (self-assessment) 2025</th>' in page
     trend = response.context["trend"]
-    assert [(row["year"], row["draft"]) for row in trend] == [(2023, False), (2024, False), (2025, True)]
+    assert [(row["year"], row["draft"]) for row in trend] == [
+        (2018, False), (2021, False), (2022, False), (2023, False), (2024, False), (2025, True),
+    ]  # fmt: skip
     # Published values of the previous evaluation stand beside the draft, with that year's means.
     assert response.context["parts_year"] == 2024
     assert response.context["target"]["gap"] == D("-0.60")

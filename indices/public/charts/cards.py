@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from indices.formatting import format_score
-from indices.models import kind_in_words
+from indices.models import FigureKind, kind_in_words
 from indices.public.charts import sentences
 from indices.public.charts.layout import (
     NARROW,
@@ -116,7 +116,7 @@ def region_trend_chart(name: str, points: list[dict], targets: list[dict], frame
             str(p["year"]),
             format_score(p["value"]),
             p["predicate"],
-            kind_in_words(p["source_kind"], p["carried_from"]),
+            kind_in_words(p.get("source_kind", FigureKind.OFFICIAL), p.get("carried_from")),
         ]
         for p in points
     ]

@@ -79,7 +79,9 @@ def trend_figure(
                     "marker": {
                         "size": 9,
                         "color": colour,
-                        "symbol": [f"{symbol}-open" if p.get("carried_from") else symbol for p in points],
+                        "symbol": [f"{symbol}-open" if p.get("carried_from") else symbol for p in points]
+                        if any(p.get("carried_from") for p in points)
+                        else symbol,
                         "line": {"color": colour, "width": 2},
                     },
                     "cliponaxis": False,  # a point at 1.00 or 5.00 drawn whole, not cut by the axis

@@ -63,8 +63,9 @@ def _fast_and_plain(settings):
 def django_db_setup(django_db_setup, django_db_blocker):
     """The register, frameworks, instances and the published record are loaded once for the whole run.
 
-    Each test rolls its own changes back. Transactional tests (the browser's, which run last) empty the
-    tables when they end; `tests/browser/conftest.py` loads everything again before each of them.
+    Each test rolls its own changes back; a browser test, whose writes the live server must see, has what it
+    changed written back from a copy of the loaded tables (`tests/browser/conftest.py`). Under pytest-xdist
+    each worker has its own test database and loads it once.
     """
     with django_db_blocker.unblock():
         load_everything()

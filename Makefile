@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup lint messages benchmark clean pdf-libraries
+.PHONY: run test test-fast setup lint messages benchmark clean pdf-libraries chromium
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,12 +40,22 @@ run: setup
 	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Tests run on every core (pytest-xdist), each worker on its own test database (tests/conftest.py says how
+# they are shared out).
+PYTEST_PARALLEL ?= --numprocesses auto
+
+test: $(VENV)/.dev pdf-libraries chromium
+	$(PY) -m pytest $(PYTEST_PARALLEL)
+
+# The edit-test loop: every test but the browser's and the deployment's.
+test-fast: $(VENV)/.dev pdf-libraries
+	$(PY) -m pytest $(PYTEST_PARALLEL) --ignore=tests/browser --ignore=tests/deploy
+
 # Browser tests drive Debian's Chromium; install it when it is missing and we may (root on Debian).
-test: $(VENV)/.dev pdf-libraries
+chromium:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
 		{ echo "Chromium is needed for the browser tests: apt-get install --no-install-recommends chromium"; exit 1; }
-	$(PY) -m pytest
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

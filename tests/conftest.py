@@ -157,6 +157,24 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist (`make test`), the tests of a tests/deploy module that share a parameter run on one
+    worker, which starts their servers once (module-scoped fixtures); every other test goes to whichever
+    worker is free. (pytest-xdist's `--dist loadgroup` cannot tag tests under pytest 9: node ids are fixed.)"""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for on the command line
+    from xdist.scheduler import LoadScopeScheduling
+
+    class DeployServersOnce(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if not nodeid.startswith("tests/deploy/"):
+                return nodeid
+            module, _, test = nodeid.partition("::")
+            return module + test[test.find("[") :] if "[" in test else module
+
+    return DeployServersOnce(config, log)
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

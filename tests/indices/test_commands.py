@@ -1,5 +1,6 @@
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -49,7 +50,7 @@ def test_setup_commands_are_idempotent():
 
 def test_shipped_data_is_loaded_again_only_when_it_changed(monkeypatch):
     first = run("load_shipped_data", "--if-changed")  # loaded by the test session, but not by this command
-    assert "Loading the published record" in first and "0 created" in first
+    assert "Loading the region register" in first and "Regions: 0 created" in first
     assert "nothing to load" in run("load_shipped_data", "--if-changed")
     monkeypatch.setattr(load_shipped_data, "shipped_version", lambda: 1)  # a data file changed
     assert "Loading the region register" in run("load_shipped_data", "--if-changed")
@@ -57,15 +58,15 @@ def test_shipped_data_is_loaded_again_only_when_it_changed(monkeypatch):
 
 def test_shipped_data_is_loaded_into_an_empty_database_whatever_its_version_row_says(no_regions):
     DataVersion.objects.create(pk=load_shipped_data.SHIPPED, number=load_shipped_data.shipped_version())
-    output = run("load_shipped_data", "--if-changed")
-    assert "Loading the region register" in output and "552 created" in output
+    assert "Regions: 552 created" in run("load_shipped_data", "--if-changed")
 
 
-def test_the_shipped_version_follows_the_bytes_of_the_data_files(tmp_path, monkeypatch):
-    register = tmp_path / "regions.csv"
-    register.write_bytes(load_shipped_data.REGISTER.read_bytes())
-    monkeypatch.setattr(load_shipped_data, "REGISTER", register)
+def test_the_shipped_version_follows_the_data_files_and_their_loaders(monkeypatch):
+    from regions.services import REGISTER
+
     version = load_shipped_data.shipped_version()
     assert load_shipped_data.shipped_version() == version
-    register.write_bytes(register.read_bytes() + b"\n")
+    assert {"loading.py", "services.py"} <= {path.name for path in load_shipped_data.loader_sources()}
+    read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read(path) + (b"\n" if path == REGISTER else b""))
     assert load_shipped_data.shipped_version() != version

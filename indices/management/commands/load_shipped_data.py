@@ -1,15 +1,22 @@
 import hashlib
 import sys
-import time
+from importlib import import_module
+from inspect import isfunction
 from pathlib import Path
 
+from django.apps import apps
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
-from indices.loading import DATA, frameworks_install, instances_install, results_load
 from indices.models import DataVersion, Framework, Instance
 from regions.models import Region
-from regions.services import REGISTER, register_load
 
+# What `make run` loads, in order: each command with what it loads and about how long it takes.
+STEPS = [
+    ("load_regions", "the region register", 1),
+    ("load_frameworks", "the evaluation frameworks", 1),
+    ("load_results", "the evaluated instances and the published record", 8),
+]
 # The row of the data version table that holds the version of the shipped data last loaded here (row 1
 # counts the writes to the published data).
 SHIPPED = 2
@@ -17,19 +24,36 @@ SHIPPED = 2
 
 def shipped_version() -> int:
     """A number that changes when a shipped data file, or the code that loads them, changes."""
-    files = [REGISTER, *sorted(path for path in DATA.rglob("*") if path.is_file())]
-    files += [Path(sys.modules[load.__module__].__file__) for load in (register_load, results_load)]
+    files = []
+    for app in ("regions", "indices"):
+        files += sorted(
+            path for path in (Path(apps.get_app_config(app).path) / "data").rglob("*") if path.is_file()
+        )
+    files += sorted(loader_sources())
     digest = hashlib.sha256()
     for path in files:
         digest.update(f"{path.name}\0".encode() + path.read_bytes())
     return int.from_bytes(digest.digest()[:7])  # fits the version's 64-bit column
 
 
+def loader_sources() -> set[Path]:
+    """The load commands' modules and the modules of the portal's functions they call."""
+    sources = set()
+    for name, _what, _seconds in STEPS:
+        command = import_module(f"{get_commands()[name]}.management.commands.{name}")
+        sources.add(Path(command.__file__))
+        sources |= {
+            Path(sys.modules[value.__module__].__file__)
+            for value in vars(command).values()
+            if isfunction(value) and value.__module__.startswith(("indices.", "regions."))
+        }
+    return sources
+
+
 class Command(BaseCommand):
     help = (
-        "Load what the portal ships, as load_regions, load_frameworks and load_results do: the region register, "
-        "the evaluation frameworks, the evaluated instances and the published record. With --if-changed, "
-        "nothing is done when exactly these files were loaded into this database already."
+        "Load what the portal ships, as load_regions, load_frameworks and load_results do one after the other. "
+        "With --if-changed, nothing is done when exactly these files were loaded into this database already."
     )
 
     def add_arguments(self, parser):
@@ -44,18 +68,10 @@ class Command(BaseCommand):
         if if_changed and self._loaded(version):
             self.stdout.write("The shipped data is loaded and unchanged: nothing to load.")
             return
-        steps = [
-            ("the region register", 1, register_load, "{0.created} created, {0.updated} refreshed"),
-            ("the evaluation frameworks", 1, frameworks_install, "{0.created} created, {0.kept} kept"),
-            ("the evaluated instances", 1, instances_install, "{0.created} created, {0.kept} kept"),
-            ("the published record", 3, results_load, "{0.created} created, {0.kept} kept"),
-        ]
-        for what, seconds, load, summary in steps:
+        for name, what, seconds in STEPS:
             self.stdout.write(f"Loading {what} (about {seconds} s)…")
             self.stdout.flush()
-            started = time.monotonic()
-            result = load()
-            self.stdout.write(f"  {summary.format(result)} ({time.monotonic() - started:.0f} s)")
+            call_command(name, stdout=self.stdout)
         DataVersion.objects.update_or_create(pk=SHIPPED, defaults={"number": version})
 
     def _loaded(self, version: int) -> bool:

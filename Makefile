@@ -32,7 +32,7 @@ pdf-libraries:
 setup: $(VENV)/.runtime pdf-libraries
 	@echo "Migrating the database…"
 	@$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_shipped_data --if-changed
+	@$(PY) manage.py load_shipped_data --if-changed
 	@$(PY) manage.py ensure_admin
 	@$(MAKE) --no-print-directory static-files
 

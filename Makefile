@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup lint messages benchmark clean pdf-libraries
+.PHONY: run test test-fast setup static-files lint messages benchmark clean pdf-libraries chromium
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,25 +27,48 @@ pdf-libraries:
 		else echo "For the report card's PDF, install: $$missing"; fi; \
 	fi
 
-# Database, register, frameworks, published demo figures and an admin account, all idempotent.
+# Database, register, frameworks, published demo figures, an admin account and the static files, all
+# idempotent; the shipped data and the static files are skipped when unchanged, so a restart takes seconds.
 setup: $(VENV)/.runtime pdf-libraries
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_regions
-	$(PY) manage.py load_frameworks
-	$(PY) manage.py load_results
-	$(PY) manage.py ensure_admin
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Migrating the database…"
+	@$(PY) manage.py migrate --noinput
+	@$(PY) manage.py load_shipped_data --if-changed
+	@$(PY) manage.py ensure_admin
+	@$(MAKE) --no-print-directory static-files
+
+# collectstatic compresses every static file, the packages' too (minutes): done again only when what it
+# reads changed, that is our static files, the pinned packages, the settings or the environment's say.
+STATIC_ROOT ?= staticfiles
+static-files: $(VENV)/.runtime
+	@stamp=$$({ sha256sum requirements.txt spbe_portal/settings.py $$(find static -type f | sort); \
+		echo "DEBUG=$$DEBUG STATICFILES_BACKEND=$$STATICFILES_BACKEND"; } | sha256sum); \
+	if [ "$$(cat $(STATIC_ROOT)/.collected 2>/dev/null)" = "$$stamp" ]; then \
+		echo "Static files unchanged since they were collected."; \
+	else \
+		echo "Collecting and compressing the static files (about a minute)…"; \
+		$(PY) manage.py collectstatic --noinput --verbosity 0 && echo "$$stamp" > $(STATIC_ROOT)/.collected; \
+	fi
 
 run: setup
 	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Tests run on every core (pytest-xdist), each worker on its own test database (tests/conftest.py says how
+# they are shared out).
+PYTEST_PARALLEL ?= --numprocesses auto
+
+test: $(VENV)/.dev pdf-libraries chromium
+	$(PY) -m pytest $(PYTEST_PARALLEL)
+
+# The edit-test loop: every test but the browser's and the deployment's.
+test-fast: $(VENV)/.dev pdf-libraries
+	$(PY) -m pytest $(PYTEST_PARALLEL) --ignore=tests/browser --ignore=tests/deploy
+
 # Browser tests drive Debian's Chromium; install it when it is missing and we may (root on Debian).
-test: $(VENV)/.dev pdf-libraries
+chromium:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
 		{ echo "Chromium is needed for the browser tests: apt-get install --no-install-recommends chromium"; exit 1; }
-	$(PY) -m pytest
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

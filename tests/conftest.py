@@ -65,8 +65,9 @@ def _fast_and_plain(settings):
 def django_db_setup(django_db_setup, django_db_blocker):
     """The register, frameworks, instances and the published record are loaded once for the whole run.
 
-    Each test rolls its own changes back. Transactional tests (the browser's, which run last) empty the
-    tables when they end; `tests/browser/conftest.py` loads everything again before each of them.
+    Each test rolls its own changes back; a browser test, whose writes the live server must see, has what it
+    changed written back from a copy of the loaded tables (`tests/browser/conftest.py`). Under pytest-xdist
+    each worker has its own test database and loads it once.
     """
     with django_db_blocker.unblock():
         load_everything()
@@ -160,6 +161,40 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-component-update",
         ],
     }
+
+
+# Modules whose module-scoped fixtures start servers and prepare databases: under pytest-xdist the tests of
+# one of them (and of one parameter) run on one worker, which starts them once.
+SHARED_SERVERS = (
+    "tests/deploy/test_cache_faults.py",
+    "tests/deploy/test_parallel_imports.py",
+    "tests/deploy/test_two_servers.py",
+)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """How `make test` shares the tests out among its pytest-xdist workers: the deployment tests first (each
+    takes up to a minute or two: started last, one would keep the run waiting alone), the tests of a module of
+    SHARED_SERVERS together, every other test to whichever worker is free. (pytest-xdist's own
+    `--dist loadgroup` cannot tag tests under pytest 9, whose node ids are fixed.)"""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for on the command line
+    from xdist.scheduler import LoadScopeScheduling
+
+    class DeploymentFirst(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module, _, test = nodeid.partition("::")
+            if module not in SHARED_SERVERS:
+                return nodeid
+            return module + test[test.find("[") :] if "[" in test else module
+
+        def _assign_work_unit(self, node) -> None:
+            deployment = next((scope for scope in self.workqueue if scope.startswith("tests/deploy/")), None)
+            if deployment is not None:
+                self.workqueue.move_to_end(deployment, last=False)
+            super()._assign_work_unit(node)
+
+    return DeploymentFirst(config, log)
 
 
 def pytest_report_header(config):

@@ -192,8 +192,7 @@ def manage(env: dict[str, str], *args: str) -> str:
 def prepare_database(env: dict[str, str], admin_password: str | None = None) -> None:
     """What `make setup` does: schema, register, frameworks, the published results; an admin if asked."""
     manage(env, "migrate", "--verbosity", "0")
-    for command in ("load_regions", "load_frameworks", "load_results"):
-        manage(env, command)
+    manage(env, "load_shipped_data")
     if admin_password:
         manage(
             env | {"DJANGO_SUPERUSER_PASSWORD": admin_password},

@@ -6,7 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DataVersion(models.Model):
-    """A single row counting the writes to the published data (any server, any process, one database)."""
+    """A single row counting the writes to the published data (any server, any process, one database).
+
+    A second row (`manage.py load_shipped_data`) holds the version of the shipped data files last loaded into
+    this database, so that `make run` loads them again only when they changed."""
 
     number = models.BigIntegerField(_("version"), default=0)
     changed_at = models.DateTimeField(_("changed at"), auto_now=True)

@@ -2,18 +2,75 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
-from indices.models import Score
-from tests.conftest import load_everything
+from django.apps import apps
+from django.db import connection, transaction
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
-@pytest.fixture(autouse=True)
-def _loaded_after_flush(transactional_db):
-    """A transactional test empties every table when it ends: the next one needs everything again."""
-    if not Score.objects.exists():
-        load_everything()
+class LoadedTables:
+    """Every table's rows as the session loaded them, to put back what a browser test changed.
+
+    A browser test's writes must be committed for the live server to see them, so it cannot be rolled back
+    like the other tests. Django's TransactionTestCase empties every table after such a test, and the next
+    one then loaded the whole published record again (3 s a test). Reading every table and writing back the
+    few a test changed takes a fraction of that, and a test still starts from exactly what was loaded.
+    """
+
+    def __init__(self):
+        self.tables = {}
+        for model in apps.get_models(include_auto_created=True):
+            meta = model._meta
+            if meta.managed and not meta.proxy:
+                self.tables[meta.db_table] = meta.pk.column
+        self.rows = {table: self._read(table) for table in self.tables}
+
+    def _read(self, table: str) -> tuple[list[str], list[tuple]]:
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {quote(self.tables[table])}")  # noqa: S608
+            columns = [column[0] for column in cursor.description]
+            # PostgreSQL hands binary columns over as memoryviews, which compare by identity.
+            rows = [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in cursor]
+        return columns, rows
+
+    def changed(self) -> list[str]:
+        return [table for table, loaded in self.rows.items() if self._read(table) != loaded]
+
+    def restore(self) -> list[str]:
+        """Write back every table that differs from what was loaded; the tables it wrote."""
+        changed = self.changed()
+        quote = connection.ops.quote_name
+        # Foreign keys are checked at commit (Django declares them deferrable on both databases), so the
+        # tables can be emptied and filled in any order.
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in changed:
+                cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+                columns, rows = self.rows[table]
+                if rows:
+                    names = ", ".join(quote(column) for column in columns)
+                    values = ", ".join(["%s"] * len(columns))
+                    cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({values})", rows)  # noqa: S608
+        return changed
+
+
+@pytest.fixture(scope="session")
+def _loaded_tables(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return LoadedTables()
+
+
+@pytest.fixture
+def _django_db_helper(_loaded_tables, django_db_blocker):
+    """Browser tests share the database the session loaded, instead of pytest-django's TransactionTestCase.
+
+    This replaces the fixture behind `db`, `transactional_db`, `live_server` and the `django_db` mark for the
+    tests in this folder: the test and the live server write and read committed data as before, and what the
+    test changed is put back when it ends, so that the next one starts from what was loaded.
+    """
+    with django_db_blocker.unblock():
+        yield
+        _loaded_tables.restore()
 
 
 @pytest.fixture

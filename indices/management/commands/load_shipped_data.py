@@ -15,7 +15,7 @@ from regions.models import Region
 STEPS = [
     ("load_regions", "the region register", 1),
     ("load_frameworks", "the evaluation frameworks", 1),
-    ("load_results", "the evaluated instances and the published record", 8),
+    ("load_results", "the evaluated instances, the published record and the 2021-2022 levels", 20),
 ]
 # The row of the data version table that holds the version of the shipped data last loaded here (row 1
 # counts the writes to the published data).

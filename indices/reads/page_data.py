@@ -126,7 +126,11 @@ def instance(instance: Instance) -> InstancePage:
     frameworks = Framework.objects.facts()
     scores = Score.objects.all()
     own = list(scores.filter(instance=instance).points())
-    reported = list(scores.filter(instance=instance).reported_points())
+    results_by_year = {p["year"]: p["value"] for p in own}
+    reported = [
+        p | {"result_value": results_by_year.get(p["year"])}
+        for p in scores.filter(instance=instance).reported_points()
+    ]
     successions = list(
         Succession.objects.filter(Q(predecessor=instance) | Q(successor=instance)).select_related(
             "predecessor", "successor"

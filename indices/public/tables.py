@@ -73,6 +73,13 @@ class RankingTable(ScoreColumnsMixin, CompiledTable):
         attrs={"td": {"class": "wrap"}},
     )
     code = tables.Column(verbose_name=_("Code"))
+    source = tables.Column(
+        verbose_name=_("Source"),
+        accessor="source_title",
+        orderable=False,
+        default="—",
+        attrs={"td": {"class": "wrap"}},
+    )
 
     class Meta:
         attrs = {"class": "data-table", "id": "ranking"}
@@ -110,6 +117,14 @@ class RankingTable(ScoreColumnsMixin, CompiledTable):
 
     def value_source_kind(self, value, record):
         return kind_short(value, record["carried_from"])
+
+    def render_source(self, value, record):
+        where = f"{value}, {record['source_detail']}" if record["source_detail"] else value
+        url = web_url(record["source_url"])
+        return format_html('<a href="{}" rel="noopener">{}</a>', url, where) if url else where
+
+    def value_source(self, value, record):
+        return f"{value}, {record['source_detail']}" if record["source_detail"] else value
 
     def render_province(self, value, record):
         # A regency's or city's province; a ministry's or agency's group; nothing for a province.

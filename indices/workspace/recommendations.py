@@ -39,7 +39,8 @@ def listing(request, code):
     file_format = request.GET.get("_export")
     if file_format in spreadsheets.WRITERS:
         return spreadsheets.table_download(table, file_format, f"rekomendasi-{code}.{file_format}")
-    year = form.chosen("tahun") or (assessments[0].year if assessments else today.year)
+    # The cycle under way, or a later year already worked on (2021 and 2022 hold loaded levels only).
+    year = form.chosen("tahun") or max([today.year, *(a.year for a in assessments[:1])])
     context = {
         "instance": instance,
         "year": year,
@@ -60,7 +61,7 @@ def add(request, code):
     if not year:
         instance = instance_or_404(request, code, write=True)
         latest = instance.assessments.order_by("-year").values_list("year", flat=True).first()
-        return redirect(f"{request.path}?tahun={latest or timezone.localdate().year}")
+        return redirect(f"{request.path}?tahun={max(latest or 0, timezone.localdate().year)}")
     if whole_number(year) is None:
         raise Http404(_("There is no workspace for %(year)s.") % {"year": year})
     assessment = assessment_or_404(request, code, whole_number(year), write=True)

@@ -85,11 +85,13 @@ def test_language_switch_on_a_dashboard(watched_page, live_server, published):
     page = watched_page
     page.goto(live_server.url + "/wilayah/62/")
     expect(page.locator(".chart-summary").first).to_have_text(
-        "Indeks SPBE Kalimantan Tengah naik dari 2,87 (2024) menjadi 3,41 (2025), predikat Baik."
+        "Indeks SPBE Kalimantan Tengah naik dari 2,75 (2023) menjadi 2,87 (2024), predikat Baik. "
+        "Hasil sejak 2018: 2018, 2021, 2022, 2023, 2024."
     )
     page.get_by_role("button", name="EN").click()
     expect(page.locator(".chart-summary").first).to_have_text(
-        "The SPBE index of Kalimantan Tengah rose from 2.87 (2024) to 3.41 (2025), predicate Baik."
+        "The SPBE index of Kalimantan Tengah rose from 2.75 (2023) to 2.87 (2024), predicate Baik. "
+        "Results since 2018: 2018, 2021, 2022, 2023, 2024."
     )
     expect(page).to_have_url(live_server.url + "/wilayah/62/")
     assert page.problems == []
@@ -118,8 +120,10 @@ def test_compare_choice_lives_in_the_url(watched_page, live_server, published):
 def test_a_chart_downloads_as_png(watched_page, live_server, published):
     page = watched_page
     page.goto(live_server.url + "/wilayah/62/")
-    expect(page.locator("[data-drawn]")).to_have_count(3)
+    expect(page.locator("[data-drawn]")).to_have_count(
+        4
+    )  # trend, domains, regencies, their predicates per year
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh PNG").first.click()
-    assert download.value.suggested_filename == "spbe-tren-kalimantan-tengah-2021-2025.png"
+    assert download.value.suggested_filename == "spbe-tren-kalimantan-tengah-2018-2025.png"
     assert page.problems == []

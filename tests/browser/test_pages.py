@@ -42,7 +42,10 @@ def fill_score_form(page, region, year, value):
     page.fill("#id_year", year)
     page.fill("#id_value", value)
     page.click(".field-source .select2-selection")
-    page.locator(".select2-results__option").first.click()
+    page.keyboard.type("Laporan Pelaksanaan Evaluasi SPBE Tahun 2024")
+    page.locator(
+        ".select2-results__option", has_text="Laporan Pelaksanaan Evaluasi SPBE Tahun 2024"
+    ).first.click()
 
 
 def test_admin_logs_in_and_adds_a_score(watched_page, live_server, published, log_in, screenshot):

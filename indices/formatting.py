@@ -6,7 +6,7 @@ so "what an admin may type" and "how a figure is shown" each have a single rule.
 
 import datetime
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils.formats import number_format
@@ -120,27 +120,69 @@ def whole_number(text: str, most: int = 10**9) -> int | None:
     return number if number <= most else None
 
 
+# The longest number the portal reads: a score, a level, a year or a weight needs far fewer characters. A
+# longer one is refused before any arithmetic, so no digit string, however long, reaches the decimal context
+# (30 digits overflow its 28 digits of precision in `quantize`).
+MAX_NUMBER_CHARACTERS = 20
+# The largest magnitude (in digits before the decimal mark) and the most decimals a number may carry.
+MAX_WHOLE_DIGITS = 6
+MAX_DECIMALS = 10
+
+
+def _quoted(text) -> str:
+    """`text` as a message repeats it: at most 24 characters, so a 1 MB cell is not sent back whole."""
+    text = str(text)
+    return text if len(text) <= 24 else f"{text[:20]}…"
+
+
+def _not_a_number(cell, text=None) -> NumberError:
+    return NumberError(cell, _("“%(text)s” is not a number.") % {"text": _quoted("" if cell is None else text or cell)})
+
+
+def _bounded(cell, value: Decimal) -> Decimal:
+    """`value` if it has a sensible size; NumberError for a huge number or an endless fraction."""
+    if not value.is_finite():
+        raise _not_a_number(cell)
+    if value and value.adjusted() >= MAX_WHOLE_DIGITS:
+        raise NumberError(cell, _("“%(text)s” is far too large to be a number here.") % {"text": _quoted(cell)})
+    if value.as_tuple().exponent < -MAX_DECIMALS:
+        raise NumberError(
+            cell, _("“%(text)s” has more than %(most)s decimals.") % {"text": _quoted(cell), "most": MAX_DECIMALS}
+        )
+    return value if value else abs(value)  # -0 is 0
+
+
 def parse_decimal(cell) -> Decimal:
     """A number written 2,87 or 2.87 (or a numeric spreadsheet cell); NumberError for anything else.
 
     Refused, each with its reason: thousands separators or several decimal marks (1.234,5), spaces inside
-    a number (2 87 is not 287), digits of other scripts, exponents, and text.
+    a number (2 87 is not 287), digits of other scripts, exponents, NaN and infinities, text, and numbers
+    too long or too large for any field (30 digits, 1e10000, a megabyte of digits). Nothing here raises
+    anything but NumberError, whatever the cell holds.
     """
     if isinstance(cell, bool) or cell is None or isinstance(cell, datetime.date):
-        raise NumberError(cell, _("“%(text)s” is not a number.") % {"text": "" if cell is None else cell})
+        raise _not_a_number(cell)
     if isinstance(cell, int):
+        if abs(cell) >= 10**MAX_WHOLE_DIGITS:
+            # Not turned into text: Python refuses to write an int of more than 4,300 digits.
+            raise NumberError(cell, _("The number is far too large to be a number here."))
         return Decimal(cell)
     if isinstance(cell, float):
         if cell != cell or cell in (float("inf"), float("-inf")):
-            raise NumberError(cell, _("“%(text)s” is not a number.") % {"text": cell})
-        return Decimal(repr(cell))
-    text = str(cell).replace("\xa0", " ").strip()
+            raise _not_a_number(cell)
+        return _bounded(cell, Decimal(repr(cell)))
+    if isinstance(cell, Decimal):
+        return _bounded(cell, cell)
+    text = str(cell)
+    if len(text) > 10 * MAX_NUMBER_CHARACTERS:
+        # Not even worth stripping: the message says how long it is, not what it holds.
+        raise NumberError(cell, _("“%(text)s” is too long to be a number.") % {"text": _quoted(text)})
+    text = text.replace("\xa0", " ").strip()
     if NUMBER.fullmatch(text):
-        try:
-            return Decimal(text.replace(",", "."))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-            pass
-    values = {"text": text}
+        if len(text) > MAX_NUMBER_CHARACTERS:
+            raise NumberError(cell, _("“%(text)s” is too long to be a number.") % {"text": _quoted(text)})
+        return _bounded(text, Decimal(text.replace(",", ".")))
+    values = {"text": _quoted(text)}
     if re.fullmatch(r"[+-]?[0-9]+(?:[.,][0-9]+){2,}|[+-]?[0-9]+(?:[.,][0-9]*){2,}", text):
         message = _(
             "“%(text)s” has more than one separator: write the number with one decimal comma and no "
@@ -148,6 +190,8 @@ def parse_decimal(cell) -> Decimal:
         )
     elif re.fullmatch(r"[+-]?[0-9.,]+(?:\s+[0-9.,]+)+", text):
         message = _("“%(text)s” has a space inside; write the number without spaces, e.g. 2,87.")
+    elif re.fullmatch(r"[+-]?[0-9.,]*[eE][+-]?[0-9]+", text):
+        message = _("“%(text)s” is written with an exponent; write the number itself, e.g. 2,87.")
     else:
         message = _("“%(text)s” is not a number.")
     raise NumberError(cell, message % values)

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from indices import scoring
-from indices.formatting import format_level, format_points, whole_number
+from indices.formatting import NumberError, format_level, format_points, parse_decimal, whole_number
 from indices.models import Framework, Score, Target
 from indices.workspace.models import Evidence, IndicatorLevel
 
@@ -153,15 +153,15 @@ def parse_scenario(query, framework) -> tuple[dict, list[str]]:
             continue
         node = by_number.get(number)
         try:
-            value = Decimal(raw.replace(",", "."))
-        except ArithmeticError:
+            value = parse_decimal(raw)
+        except NumberError:
             value = None
         low, top = framework.scale
         if node is None:
             problems.append(_("There is no indicator %(number)s.") % {"number": key[1:]})
         elif value is None or not value.is_finite() or not low <= value <= top:
             problems.append(
-                _("Indicator %(number)s: %(value)s is not a level.") % {"number": node.number, "value": raw}
+                _("Indicator %(number)s: %(value)s is not a level.") % {"number": node.number, "value": raw[:24]}
             )
         else:
             levels[node.id] = value.quantize(Decimal("0.01"))

@@ -38,7 +38,7 @@ MALFORMED_NUMBERS = [
     ("1.000,50", SEPARATORS.format("1.000,50")),
     ("3,4,5", SEPARATORS.format("3,4,5")),
     ("2 87", "“2 87” has a space inside; write the number without spaces"),
-    ("1e0", NOT_A_NUMBER.format("1e0")),
+    ("1e0", "“1e0” is written with an exponent"),
     ("NaN", NOT_A_NUMBER.format("NaN")),
     ("٣", NOT_A_NUMBER.format("٣")),  # an Arabic-Indic three: not what the portal reads as 3
     ("5,01", RANGE),

@@ -14,13 +14,15 @@ import copy
 import difflib
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from indices.columns import EXPORT_HEADERS
-from indices.formatting import format_score
-from indices.models import Score, Source, Target
+from indices.formatting import MISSING, format_score
+from indices.models import Score, Source, Target, kind_short
+from indices.scoring import LEVELS
 from indices.transfer import records
 from indices.transfer.cells import PREVIEW, Formula, ImportFileError, RowError, cell_text, parse_year, present
 from indices.transfer.checks import NO, YES, Checker
@@ -44,6 +46,8 @@ class Change:
     conflict: str = ""
     values: dict = field(default_factory=dict)  # domain and aspect values by node id
     old_values: dict = field(default_factory=dict)
+    framework: object = None  # the year's FrameworkFacts, to name the domain values
+    notice: str = ""  # what the row removes that it does not say, and why (shown per row in the preview)
 
     @property
     def instance(self):
@@ -71,6 +75,26 @@ class Change:
     def changes_values(self) -> bool:
         return self.values != self.old_values
 
+    def differences(self) -> list[tuple[str, str, str]]:
+        """Every field the update changes, as (what, now, after) in words: the value, status, year carried
+        from, source, citation, note and each domain or aspect value. The preview shows them all, so that no
+        replaced citation or removed domain value goes unseen behind a changed index."""
+        if self.old is None:
+            return []
+        rows = []
+        for name, before in self.old.items():
+            after = getattr(self.record, name)
+            if before != after:
+                rows.append((_field_label(self.record, name), _text(before), _text(after)))
+        names = _node_names(self.framework)
+        for node_id in sorted(
+            set(self.old_values) | set(self.values), key=lambda n: names.get(n, ("", ""))[0]
+        ):
+            before, after = self.old_values.get(node_id), self.values.get(node_id)
+            if before != after:
+                rows.append((names.get(node_id, ("", str(node_id)))[1], _text(before), _text(after)))
+        return rows
+
 
 @dataclass
 class Plan:
@@ -82,6 +106,7 @@ class Plan:
     errors: list[RowError] = field(default_factory=list)
     new_sources: list[Source] = field(default_factory=list)
     instance_column: str = ""  # the file's column naming each row's instance, for messages about it
+    row_lines: set[int] = field(default_factory=set)  # the line of every data row of the file
 
     def problems(self, *, update: bool) -> list[RowError]:
         """Every error, plus each update as a conflict unless updates are allowed; by line."""
@@ -89,6 +114,37 @@ class Plan:
         if not update:
             problems += [RowError(c.line, c.column, c.conflict) for c in self.updates]
         return sorted(problems, key=lambda e: (e.line or 0, e.column or ""))
+
+
+def _field_label(record, name: str) -> str:
+    return str(record._meta.get_field(name).verbose_name).capitalize()
+
+
+def _text(value) -> str:
+    """A compared field's value as the preview shows it."""
+    if value is None or value == "":
+        return MISSING
+    if isinstance(value, Decimal):
+        return format_score(value)
+    if isinstance(value, Source):
+        return f"{value.title} ({kind_short(value.kind)})"
+    if isinstance(value, int):
+        return str(value)  # a year, written as a year (2021, never 2.021)
+    for choice in (Score.Status, Target.Document):
+        if value in choice.values:
+            return str(choice(value).label)
+    return str(value)
+
+
+def _node_names(framework) -> dict[int, tuple[tuple, str]]:
+    """{node id: (sort key, "Domain 2")} of a framework's domains and aspects."""
+    if framework is None:
+        return {}
+    return {
+        node.id: ((node.level != "domain", node.number), f"{LEVELS[node.level]} {node.number}")
+        for node in framework.nodes
+        if node.level in ("domain", "aspect")
+    }
 
 
 def plan(table: Table, spec: RecordSpec) -> Plan:
@@ -99,11 +155,14 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
         return Plan(spec=spec, errors=header_errors + table.errors)
     _required(table, spec.value_column)
     checker = Checker(table)
-    result = Plan(spec=spec, errors=list(table.errors))
+    # Every data row: those read and those refused for their shape (a cell too long, a missing cell).
+    row_lines = {line for line, _cells in table.rows} | {error.line for error in table.errors if error.line}
+    result = Plan(spec=spec, errors=list(table.errors), row_lines=row_lines)
     existing = spec.existing({y for y in (_safe_year(cells) for _, cells in table.rows) if y})
-    # A column the file leaves out keeps what the database has; one left empty is empty.
-    kept = [name for name in ("note", "source_detail", spec.detail) if name not in table.headers]
-    keeps_values = not any(column.startswith(("domain_", "aspect_")) for column in table.headers)
+    # A column the file leaves out keeps what the database has; one left empty is empty. A score's kind of
+    # source (jenis_sumber) says its status too.
+    given = set(table.headers) | ({"status"} if "source_kind" in table.headers else set())
+    kept = [name for name in ("note", "source_detail", spec.detail) if name not in given]
     for line, cells in table.rows:
         errors = _common_errors(cells, checker)
         skip = _skip_reason(cells, spec)
@@ -117,6 +176,10 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
         record.year, framework = checker.year(cells, errors, evaluated=spec.model is Score)
         record.value = checker.value(cells, spec.value_column, framework, errors)
         record.source = checker.source(cells, errors, kind=new_source_kind(cells, record))
+        if spec.model is Score and _press_without_status(cells, record):
+            # A press figure stands beside the year's result, never over it: a row that cites a press source
+            # and says no status is the press figure of its year, whatever its value.
+            record.status = Score.Status.REPORTED
         if spec.model is Score and record.source is not None and (problem := record._source_kind_problem()):
             errors.append((checker.column("source"), problem))
         if (
@@ -149,29 +212,67 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
                 record.unrounded_value = checker.unrounded(record.year, framework, values)
             result.creates.append(Change(line, record, values=values))
             continue
-        for name in kept:
-            setattr(record, name, getattr(old, name))
-        old_values = spec.values_of(old)
-        if keeps_values:
-            values = old_values
-        if spec.has_values:
-            old.unrounded_value = checker.unrounded(record.year, framework, values)
-        before = {name: getattr(old, name) for name in spec.compared}
-        if before == {name: getattr(record, name) for name in spec.compared} and values == old_values:
-            result.unchanged.append(Change(line, old))
-            continue
-        for name in spec.compared:
-            setattr(old, name, getattr(record, name))
-        conflict = spec.conflict(old, before["value"])
-        column = checker.column(spec.value_column)
-        result.updates.append(
-            Change(
-                line, old, old=before, column=column, conflict=conflict, values=values, old_values=old_values
-            )
-        )
+        change = _update(line, old, record, values, spec, kept, framework, checker)
+        if change.old is None:
+            result.unchanged.append(change)
+        else:
+            result.updates.append(change)
     result.new_sources = list(checker.new_sources.values())
     result.instance_column = checker.column("code" if "code" in table.headers else "name")
     return result
+
+
+def _update(line, old, record, values, spec, kept, framework, checker) -> Change:
+    """The change a row makes to the stored `old` record (its `old` None when the row changes nothing).
+
+    A column the file leaves out keeps what is stored, except what belongs to another publication: a row
+    that changes the source replaces the whole citation (a table and row of the report are not the press
+    article's), and keeps the stored domain values only when it gives none and cites the same publication.
+    """
+    same_source = (
+        record.source is not None and record.source.pk is not None and record.source.pk == old.source_id
+    )
+    for name in kept:
+        if name == "source_detail" and not same_source:
+            continue  # the row's source comes without a citation of its own: the old one is not its
+        setattr(record, name, getattr(old, name))
+    old_values = spec.values_of(old)
+    notice = ""
+    if not values and old_values:
+        if same_source:
+            values = old_values
+        else:
+            notice = _(
+                "The %(count)s domain and aspect values of %(old)s will be removed: this row cites %(new)s and "
+                "gives none. Add the domain values to the row, or cite the same publication, to keep them."
+            ) % {"count": len(old_values), "old": old.source.title, "new": record.source.title}
+    if spec.has_values:
+        old.unrounded_value = checker.unrounded(record.year, framework, values)
+    before = {name: getattr(old, name) for name in spec.compared}
+    if before == {name: getattr(record, name) for name in spec.compared} and values == old_values:
+        return Change(line, old)
+    for name in spec.compared:
+        setattr(old, name, getattr(record, name))
+    return Change(
+        line,
+        old,
+        old=before,
+        column=checker.column(spec.value_column),
+        conflict=spec.conflict(old, before["value"]),
+        values=values,
+        old_values=old_values,
+        framework=framework,
+        notice=notice,
+    )
+
+
+def _press_without_status(cells, record) -> bool:
+    return (
+        record.source is not None
+        and record.source.kind == Source.Kind.PRESS
+        and not present(cells.get("status", ""))
+        and not present(cells.get("source_kind", ""))
+    )
 
 
 def new_source_kind(cells, record) -> str:

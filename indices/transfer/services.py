@@ -27,16 +27,30 @@ class ImportResult:
     dry_run: bool
 
     @property
+    def refused_lines(self) -> set[int]:
+        """The rows with a problem: counted as refused, never as to create, update or leave unchanged."""
+        rows = self.plan.row_lines if self.plan else set()
+        return {error.line for error in self.errors} & rows
+
+    @property
+    def refused(self) -> int:
+        return len(self.refused_lines)
+
+    def _accepted(self, changes) -> int:
+        refused = self.refused_lines
+        return sum(1 for change in changes if change.line not in refused)
+
+    @property
     def created(self) -> int:
-        return len(self.plan.creates) if self.plan else 0
+        return self._accepted(self.plan.creates) if self.plan else 0
 
     @property
     def updated(self) -> int:
-        return len(self.plan.updates) if self.plan else 0
+        return self._accepted(self.plan.updates) if self.plan else 0
 
     @property
     def unchanged(self) -> int:
-        return len(self.plan.unchanged) if self.plan else 0
+        return self._accepted(self.plan.unchanged) if self.plan else 0
 
     @property
     def skipped(self) -> int:

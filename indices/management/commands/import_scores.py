@@ -9,6 +9,18 @@ from indices.transfer import reading
 from indices.transfer.services import scores_import
 
 
+def update_line(change) -> str:
+    """An update in one line: every field it changes, and what it removes without saying so."""
+    what = "; ".join(f"{name}: {before} → {after}" for name, before, after in change.differences())
+    line = _("Line %(line)s, %(instance)s %(year)s: %(what)s") % {
+        "line": change.line,
+        "instance": change.instance,
+        "year": change.record.year,
+        "what": what,
+    }
+    return f"{line}. {change.notice}" if change.notice else line
+
+
 class Command(BaseCommand):
     help = (
         "Import scores from a CSV or XLSX file (columns kode or nama, tahun, indeks, status, sumber). "
@@ -54,6 +66,7 @@ class Command(BaseCommand):
                 "updated": result.updated,
                 "unchanged": result.unchanged,
                 "skipped": result.skipped,
+                "refused": result.refused,
             }
             if result.applied:
                 summary = _(
@@ -61,9 +74,12 @@ class Command(BaseCommand):
                 )
             else:
                 summary = _(
-                    "Checked: %(created)s to create, %(updated)s to update, %(unchanged)s unchanged, %(skipped)s skipped."
+                    "Checked: %(created)s to create, %(updated)s to update, %(unchanged)s unchanged, "
+                    "%(skipped)s skipped, %(refused)s refused."
                 )
             self.stdout.write(summary % counts)
+            for change in result.plan.updates:
+                self.stdout.write(update_line(change))
             for reason, count in Counter(reason for _line, reason in result.plan.skipped).items():
                 self.stdout.write(
                     _("%(count)s row(s) skipped: %(reason)s.") % {"count": count, "reason": reason}

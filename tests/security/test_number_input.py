@@ -17,8 +17,6 @@ from indices.formatting import NUMBER, NumberError, parse_decimal, parse_score
 from indices.models import NationalIndex, Score, Target
 from indices.transfer.services import scores_import
 from indices.workspace.models import IndicatorLevel
-from tests.indices.conftest import admin_en, english, ready  # noqa: F401 - fixtures
-from tests.workspace.conftest import people  # noqa: F401 - fixture
 from tests.workspace.test_levels import aspect_post, spbe_2020
 
 pytestmark = pytest.mark.django_db

@@ -19,6 +19,12 @@ class InstanceQuerySet(models.QuerySet):
     def central(self):
         return self.filter(kind__in=Instance.CENTRAL)
 
+    def groups(self) -> list[str]:
+        """Every agency group, current or printed in some year's report, in alphabetical order."""
+        current = self.central().exclude(group="").values_list("group", flat=True)
+        printed = InstanceName.objects.exclude(group="").values_list("group", flat=True)
+        return sorted(set(current) | set(printed))
+
     def in_province(self, code: str):
         """The government of province `code` and those of its regencies and cities."""
         return self.filter(region__in=Region.objects.in_province(code))
@@ -131,11 +137,18 @@ class Instance(models.Model):
 
 
 class InstanceName(models.Model):
-    """The name an instance was evaluated under in one year, as the report printed it."""
+    """The name an instance was evaluated under in one year, and its group that year, as the report printed
+    them (Kejaksaan Agung was under Alat Negara in 2023 and under Sekretariat Jenderal Lembaga Negara in 2024)."""
 
     instance = models.ForeignKey(Instance, on_delete=models.CASCADE, related_name="names")
     year = models.PositiveSmallIntegerField(_("evaluation year"))
     name = line_field(_("name"), max_length=200)
+    group = line_field(
+        _("group"),
+        max_length=100,
+        blank=True,
+        help_text=_("The group the year's report printed the agency under; empty where it printed none."),
+    )
 
     class Meta:
         ordering = ["instance", "year"]

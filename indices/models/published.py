@@ -4,11 +4,12 @@ note, the queries shared by records kept per instance and year, and values per d
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from indices.formatting import format_score
 from indices.models.frameworks import FrameworkNode, score_field
+from indices.models.instances import InstanceName
 from indices.models.text import line_field, text_field
 from regions.models import Region
 
@@ -171,6 +172,16 @@ class InstanceRecordQuerySet(models.QuerySet):
 
     def of_kind(self, *kinds):
         return self.filter(instance__kind__in=kinds)
+
+    def in_group(self, group: str):
+        """Records of agencies in `group` in the record's own year: the group that year's report printed, or
+        the agency's current group where the year printed none (the 2021-2022 compilation)."""
+        printed = InstanceName.objects.filter(instance=OuterRef("instance"), year=OuterRef("year")).exclude(
+            group=""
+        )
+        return self.filter(
+            Q(Exists(printed.filter(group=group))) | Q(~Exists(printed), instance__group=group)
+        )
 
 
 class NodeValue(models.Model):

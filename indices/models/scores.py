@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from indices.models.frameworks import (
@@ -100,7 +100,7 @@ class ScoreQuerySet(InstanceRecordQuerySet):
                 code=F("instance_id"),
                 name=Coalesce(F("named__name"), F("instance__name")),
                 kind=F("instance__kind"),
-                group=F("instance__group"),
+                group=Coalesce(NullIf(F("named__group"), Value("")), F("instance__group")),
                 province=F("instance__region__province_id"),
                 source_title=F("source__title"),
                 source_url=F("source__url"),
@@ -311,6 +311,10 @@ class ScoreValueQuerySet(models.QuerySet):
     def in_province(self, code: str):
         """Values of the province `code` and of every regency and city in it."""
         return self.filter(score__instance__region__in=Region.objects.in_province(code))
+
+    def in_group(self, group: str):
+        """Values of the scores `Score.objects.in_group` keeps."""
+        return self.filter(score__in=Score.objects.in_group(group))
 
     def points(self):
         """Official scores' values as plain dicts: code, year, level, number, name, value."""

@@ -144,7 +144,7 @@ def _checked(params) -> None:
     problems = {}
     if (province := params.get("province")) and not Region.objects.provinces().filter(code=province).exists():
         problems["province"] = f"No province has the code {province}."
-    if (group := params.get("group")) and not Instance.objects.filter(group=group).exists():
+    if (group := params.get("group")) and group not in Instance.objects.groups():
         problems["group"] = f"No instance is in the group {group}."
     if problems:
         raise ValidationError(problems)
@@ -159,7 +159,8 @@ def _filtered(queryset, request, prefix="", year_field="year"):
     if kind := params.get("kind"):
         queryset = queryset.filter(**{f"{prefix}kind": kind})
     if group := params.get("group"):
-        queryset = queryset.filter(**{f"{prefix}group": group})
+        # A score or target is in the group its year's report printed; an instance in its current one.
+        queryset = queryset.filter(group=group) if queryset.model is Instance else queryset.in_group(group)
     if province := params.get("province"):
         queryset = queryset.in_province(province)
     return queryset

@@ -29,8 +29,7 @@ class RankingFilterForm(forms.Form):
         self.fields["tahun"].choices = [(y, year_label(y, complete)) for y in reversed(years)]
         self.fields["tahun"].initial = self.default_year()
         self.fields["jenis"].choices = everything + list(Instance.Kind.choices)
-        groups = Instance.objects.central().order_by("group").values_list("group", flat=True).distinct()
-        self.fields["kelompok"].choices = everything + [(group, group) for group in groups]
+        self.fields["kelompok"].choices = everything + [(group, group) for group in Instance.objects.groups()]
         self.fields["provinsi"].choices = everything + list(
             Region.objects.provinces().values_list("code", "name")
         )

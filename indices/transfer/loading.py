@@ -36,6 +36,8 @@ from indices.models import (
     Target,
     create_all,
     recording,
+    state_before,
+    update_all,
     validate_band_cover,
 )
 from indices.transfer import applying, checks, planning, reading
@@ -202,15 +204,29 @@ def instances_install(*, agencies: Path = RESULTS / "agencies.csv") -> LoadResul
         instance.kemenpanrb_code = codes[instance.code]
         instance.save(update_fields=["kemenpanrb_code"])
     _successions_create(RESULTS / "agency_successions.csv")
-    named = set(InstanceName.objects.values_list("instance_id", "year"))
+    named = {(n.instance_id, n.year): n for n in InstanceName.objects.all()}
     create_all(
         InstanceName,
         [
-            InstanceName(instance_id=row["id"], year=int(row["tahun"]), name=row["nama_instansi"])
+            InstanceName(
+                instance_id=row["id"],
+                year=int(row["tahun"]),
+                name=row["nama_instansi"],
+                group=row["kelompok"],
+            )
             for row in rows
             if (row["id"], int(row["tahun"])) not in named
         ],
     )
+    # Names loaded before groups were kept per year get the group their year printed.
+    ungrouped, before = [], []
+    for row in rows:
+        name = named.get((row["id"], int(row["tahun"])))
+        if name and row["kelompok"] and not name.group:
+            before.append(state_before(name, {"group": ""}))
+            name.group = row["kelompok"]
+            ungrouped.append(name)
+    update_all(InstanceName, ungrouped, ["group"], before)
     return LoadResult(created=len(instances), kept=len(existing))
 
 

@@ -36,6 +36,7 @@ class NationalIndexQuerySet(models.QuerySet):
             "year",
             "value",
             "target",
+            "target_detail",
             "instances_evaluated",
             "source_detail",
             framework_id=Subquery(band.values("framework_id")[:1]),
@@ -57,6 +58,12 @@ class NationalIndex(models.Model):
     year = year_field(_("evaluation year"), unique=True)
     value = score_field(_("index"))
     target = score_field(_("national target"), null=True, blank=True)
+    target_detail = line_field(
+        _("where the target is published"),
+        max_length=200,
+        blank=True,
+        help_text=_("The document and place that hold the target; say so in words where none is recorded."),
+    )
     instances_evaluated = models.PositiveSmallIntegerField(_("instances evaluated"), null=True, blank=True)
     good_or_better = models.PositiveSmallIntegerField(_("instances at Baik or better"), null=True, blank=True)
     predicate_basis = models.CharField(

@@ -276,7 +276,11 @@ class NationalList(GenericAPIView):
             values.setdefault(value["national__year"], {})[str(value["node__number"])] = value["value"]
         rows = [
             {key: row[key] for key in ("year", "value", "predicate", "target", "instances_evaluated")}
-            | {"domains": values.get(row["year"], {}), "source": _source(row)}
+            | {
+                "target_source": row["target_detail"],
+                "domains": values.get(row["year"], {}),
+                "source": _source(row),
+            }
             for row in NationalIndex.objects.points()
         ]
         return Response(rows)

@@ -74,6 +74,10 @@ class NationalSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=3, decimal_places=2, help_text="As KemenPANRB published it.")
     predicate = serializers.CharField()
     target = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
+    target_source = serializers.CharField(
+        allow_blank=True,
+        help_text="Where the target is published, in words (also when that is not recorded); empty without a target.",
+    )
     instances_evaluated = serializers.IntegerField(allow_null=True)
     domains = serializers.DictField(child=serializers.DecimalField(max_digits=3, decimal_places=2))
     source = SourceSerializer()

@@ -336,12 +336,13 @@ def _sources(spec: dict) -> dict[str, Source]:
 
 def _national_load(path: Path, source: Source, result: LoadResult) -> None:
     """The national index of each year with its domain values, instances evaluated and national target."""
-    existing = set(NationalIndex.objects.values_list("year", flat=True))
+    existing = {national.year: national for national in NationalIndex.objects.all()}
     frameworks = Framework.objects.facts()
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             year = int(row["tahun"])
-            if year in existing:
+            if national := existing.get(year):
+                _national_citation_correct(national, row)
                 result.kept += 1
                 continue
             framework = frameworks.for_year(year)
@@ -349,6 +350,7 @@ def _national_load(path: Path, source: Source, result: LoadResult) -> None:
                 year=year,
                 value=Decimal(row["indeks"]),
                 target=Decimal(row["target"]) if row["target"] else None,
+                target_detail=row["rincian_target"],
                 instances_evaluated=int(row["instansi_dievaluasi"]) if row["instansi_dievaluasi"] else None,
                 good_or_better=int(row["baik_ke_atas"]) if row["baik_ke_atas"] else None,
                 # The three 2024 rows on band edges (Nias Barat, Pacitan, Luwu) carry the predicate of their
@@ -374,6 +376,17 @@ def _national_load(path: Path, source: Source, result: LoadResult) -> None:
                 ],
             )
             result.created += 1
+
+
+def _national_citation_correct(national: NationalIndex, row: dict) -> None:
+    """A year loaded before its citation was corrected gets the corrected one (the figures stay as they are)."""
+    corrected = {"source_detail": row["rincian_sumber"], "target_detail": row["rincian_target"]}
+    if all(getattr(national, name) == value for name, value in corrected.items()):
+        return
+    before = state_before(national, {name: getattr(national, name) for name in corrected})
+    for name, value in corrected.items():
+        setattr(national, name, value)
+    update_all(NationalIndex, [national], list(corrected), [before])
 
 
 def _targets_create(targets: list, sources: dict, result: LoadResult) -> None:

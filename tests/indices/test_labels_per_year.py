@@ -1,11 +1,12 @@
 """Every label true for its year (issue 21, item 4): an agency's group is the one its year's report printed."""
 
 import csv
+from decimal import Decimal
 
 import pytest
 
-from indices.models import Instance, Score
-from indices.transfer.loading import RESULTS
+from indices.models import Instance, NationalIndex, Score
+from indices.transfer.loading import RESULTS, results_load
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,25 @@ def test_the_api_filters_a_years_results_by_the_group_printed_that_year(client, 
 def test_the_group_filter_offers_groups_only_an_earlier_year_printed(client, published):
     choices = dict(client.get("/peringkat/").context["form"].fields["kelompok"].choices)
     assert "Lembaga Pemerintah Lainnya" in choices  # printed in 2023 only
+
+
+def test_the_national_targets_cite_where_they_stand_not_the_indices_table(client, published):
+    national = {n.year: n for n in NationalIndex.objects.all()}
+    assert not national[2023].target_detail.startswith("Tabel 4")
+    assert national[2023].target_detail.startswith("tidak tercatat")
+    assert national[2024].target_detail.endswith("bab Analisis Capaian")
+    assert national[2024].source_detail == "Tabel 4"
+    page = client.get("/", {"tahun": 2023}).content.decode()
+    assert "Target: tidak tercatat: dokumen yang menetapkan target 2,60" in page
+    api = {row["year"]: row for row in client.get("/api/v1/national/").json()}
+    assert api[2024]["target_source"] == "Laporan Pelaksanaan Evaluasi SPBE 2024, bab Analisis Capaian"
+
+
+def test_a_database_loaded_before_the_correction_gets_the_corrected_citation(published):
+    NationalIndex.objects.filter(year=2024).update(
+        source_detail="Tabel 4 dan bab Analisis Capaian (target 2,85)", target_detail=""
+    )
+    results_load()
+    corrected = NationalIndex.objects.get(year=2024)
+    assert (corrected.source_detail, corrected.value) == ("Tabel 4", Decimal("3.12"))
+    assert corrected.target_detail.endswith("bab Analisis Capaian")

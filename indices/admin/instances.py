@@ -25,7 +25,7 @@ class ScoreInline(AccessInline, admin.TabularInline):
 
 class TargetInline(AccessInline, admin.TabularInline):
     model = Target
-    fields = ["year", "value", "document", "source", "source_detail", "note"]
+    fields = ["year", "value", "quoted", "document", "source", "source_detail", "note"]
     autocomplete_fields = ["source"]
     formfield_overrides = LOCALIZED_DECIMALS
     extra = 0

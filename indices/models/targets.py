@@ -18,6 +18,7 @@ from indices.models.frameworks import (
 from indices.models.instances import Instance
 from indices.models.published import InstanceRecordQuerySet, Published
 from indices.models.scores import Score
+from indices.models.text import line_field
 
 TARGET_SOURCE_REQUIRED = _("A published target needs its source.")
 
@@ -29,11 +30,12 @@ class TargetQuerySet(InstanceRecordQuerySet):
         return self.annotate(achieved=Subquery(achieved.values("value")[:1]))
 
     def points(self):
-        """Targets as dicts: code, year, value, document, source_detail, source_title, source_url."""
+        """Targets as dicts: code, year, value, document, quoted, source_detail, source_title, source_url."""
         return self.order_by("year").values(
             "year",
             "value",
             "document",
+            "quoted",
             "source_detail",
             code=F("instance_id"),
             source_title=F("source__title"),
@@ -59,6 +61,15 @@ class Target(Published):
     year = year_field(_("year"))
     value = score_field(_("target"))
     document = models.CharField(_("planning document"), max_length=10, choices=Document.choices)
+    quoted = line_field(
+        _("as quoted"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            'The source\'s own words when it gave no exact figure ("3 lebih"); the target field then holds the '
+            "figure they imply, for the chart."
+        ),
+    )
 
     objects = TargetQuerySet.as_manager()
 

@@ -191,7 +191,11 @@ def targets_with_sources(own: list[dict], targets: list[dict]) -> list[dict]:
     """Each target (`TargetQuerySet.points()`) with the score of its year, the gap, whether it was met
     (`stats.targets_with_gap`), and its planning document and source."""
     return [
-        row | {key: target.get(key) for key in ("document", "source_title", "source_url", "source_detail")}
+        row
+        | {
+            key: target.get(key)
+            for key in ("document", "quoted", "source_title", "source_url", "source_detail")
+        }
         for row, target in zip(stats.targets_with_gap(own, targets), targets, strict=True)
     ]
 

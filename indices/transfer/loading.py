@@ -390,8 +390,13 @@ def _national_citation_correct(national: NationalIndex, row: dict) -> None:
 
 
 def _targets_create(targets: list, sources: dict, result: LoadResult) -> None:
-    for code, year, value, document, source_key, note in targets:
-        if Target.objects.filter(instance_id=code, year=year).exists():
+    for code, year, value, document, source_key, note, *quoted in targets:
+        quoted = quoted[0] if quoted else ""
+        if stored := Target.objects.filter(instance_id=code, year=year).first():
+            if quoted and not stored.quoted:  # loaded before the source's own words were kept
+                before = state_before(stored, {"quoted": ""})
+                stored.quoted = quoted
+                update_all(Target, [stored], ["quoted"], [before])
             result.kept += 1
             continue
         target = Target(
@@ -401,6 +406,7 @@ def _targets_create(targets: list, sources: dict, result: LoadResult) -> None:
             document=document,
             source=sources[source_key],
             note=note,
+            quoted=quoted,
         )
         target.full_clean()
         target.save()

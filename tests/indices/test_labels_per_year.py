@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from indices.models import Instance, NationalIndex, Score
+from indices.models import Instance, NationalIndex, Score, Target
 from indices.transfer.loading import RESULTS, results_load
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +81,29 @@ def test_a_database_loaded_before_the_correction_gets_the_corrected_citation(pub
     corrected = NationalIndex.objects.get(year=2024)
     assert (corrected.source_detail, corrected.value) == ("Tabel 4", Decimal("3.12"))
     assert corrected.target_detail.endswith("bab Analisis Capaian")
+
+
+def test_a_press_figure_names_its_publisher_and_date_and_says_what_is_not_recorded(client, published):
+    page = client.get("/wilayah/64/").content.decode()
+    reported = page[page.index('id="reported"') :]
+    reported = reported[: reported.index("</section>")]
+    # Pranala's article of 13 January 2025: publisher and date recorded, its address not.
+    assert "Pranala (pranala.co) · 13 Januari 2025 · alamat tidak tercatat" in reported
+    # Pranala's 2025 article: no date recorded either.
+    assert "Pranala (pranala.co) · tanggal tidak tercatat · alamat tidak tercatat" in reported
+    mataram = client.get("/wilayah/52.71/").content.decode()
+    assert 'href="https://suarantb.com/2026/01/07/indeks-spbe-kota-mataram-kategori-sangat-baik"' in mataram
+    assert "Suara NTB (suarantb.com) · 7 Januari 2026" in mataram
+
+
+def test_a_target_quoted_in_words_is_shown_as_quoted(client, published):
+    target = Target.objects.get(instance_id="64", year=2024)
+    assert (target.quoted, target.value) == ("3 lebih", Decimal("3.00"))
+    page = client.get("/wilayah/64/").content.decode()
+    assert "“3 lebih” (dikutip; 3,00 pada grafik)" in page
+
+
+def test_a_database_loaded_before_quotes_were_kept_gets_the_quote(published):
+    Target.objects.filter(instance_id="64", year=2024).update(quoted="")
+    results_load()
+    assert Target.objects.get(instance_id="64", year=2024).quoted == "3 lebih"

@@ -76,6 +76,7 @@ class InstancePage:
     domain_year: int | None = None
     domain_previous_year: int | None = None
     domain_rows: list[dict] = field(default_factory=list)
+    domain_means: dict = field(default_factory=dict)
     weakest: dict | None = None
     # A regency's or city's standing in its province (`sections.regency_peers`).
     peer_year: int | None = None

@@ -151,7 +151,7 @@ def domains(code: str, values: list[dict], kind_values: list[dict], province_val
     """
     year = domain_year(values)
     if year is None:
-        return {"domain_year": None, "domain_rows": [], "weakest": None}
+        return {"domain_year": None, "domain_rows": [], "domain_means": {}, "weakest": None}
     framework = frameworks.for_year(year)
     top = {node.level for node in framework.top}
     own = [v for v in values if v["year"] == year and v["level"] in top]
@@ -164,15 +164,16 @@ def domains(code: str, values: list[dict], kind_values: list[dict], province_val
         [v for v in province_values if v["level"] in top and v["code"] != code],
         previous,
     )
-    for row in rows:
-        # A "mean of its kind" over the instance alone would only repeat its own value.
-        row["kind_count"] = len({v["code"] for v in kind_values if v["number"] == row["number"]})
-        if row["kind_count"] < 2:
-            row["kind_mean"] = None
     return {
         "domain_year": year,
         "domain_previous_year": max(earlier) if previous else None,
         "domain_rows": rows,
+        # Which mean columns the table has: the kind's where it is a mean; the province's where the province
+        # has other values, even too few for a mean (the cell then says how many).
+        "domain_means": {
+            "kind": any(row["kind_mean"] is not None for row in rows),
+            "province": any(row["province_count"] for row in rows),
+        },
         "weakest": stats.weakest(rows),
     }
 
@@ -229,7 +230,11 @@ def regency_peers(code: str, province: str, kind: str, peers: list[dict]) -> dic
         "siblings_count": len(siblings),
         "rank_national": stats.competition_ranks(same_kind, group=lambda p: "all")[code],
         "same_kind_count": len(same_kind),
-        "province_mean": stats.mean(p["value"] for p in siblings),
+        "province_mean": (
+            stats.mean(p["value"] for p in siblings)
+            if len(siblings) >= stats.FEWEST_FOR_PROVINCE_MEAN
+            else None
+        ),
         "national_mean": stats.mean(p["value"] for p in same_kind),
         "siblings": sorted(siblings, key=lambda p: (-p["value"], p["name"])),
     }

@@ -200,6 +200,12 @@ def predicate_counts_by_kind(rows: list[dict]) -> dict[str, dict[str, int]]:
     return {name: dict(per) for name, per in counts.items()}
 
 
+# A mean needs this many values to stand beside an instance's own: one other instance's value is no "mean of
+# its kind", and two neighbours are not "its province" (issue 21).
+FEWEST_FOR_KIND_MEAN = 2
+FEWEST_FOR_PROVINCE_MEAN = 3
+
+
 def domain_profile(
     own: list[dict], kind_values: list[dict], province_values: list[dict], previous: list[dict]
 ):
@@ -207,24 +213,33 @@ def domain_profile(
     the mean of its kind and of its province, with the change since `previous` (the same instance's values
     of the previous evaluation under the same framework). Values are `ScoreValueQuerySet.points()` dicts.
 
-    Returns rows [{"number", "name", "value", "kind_mean", "province_mean", "change"}] by number.
+    Returns rows [{"number", "name", "value", "kind_mean", "kind_count", "province_mean", "province_count",
+    "change"}] by number. Each mean counts its own row's values (a domain some instances lack has fewer), and
+    is None when made of fewer values than `FEWEST_FOR_KIND_MEAN` / `FEWEST_FOR_PROVINCE_MEAN`.
     """
     before = {v["number"]: v["value"] for v in previous}
 
-    def mean_of(values, number):
-        return mean(v["value"] for v in values if v["number"] == number)
+    def mean_and_count(values, number, fewest):
+        of_row = [v["value"] for v in values if v["number"] == number]
+        return (mean(of_row) if len(of_row) >= fewest else None), len(of_row)
 
-    return [
-        {
-            "number": v["number"],
-            "name": v["name"],
-            "value": v["value"],
-            "kind_mean": mean_of(kind_values, v["number"]),
-            "province_mean": mean_of(province_values, v["number"]) if province_values else None,
-            "change": v["value"] - before[v["number"]] if v["number"] in before else None,
-        }
-        for v in sorted(own, key=lambda v: v["number"])
-    ]
+    rows = []
+    for v in sorted(own, key=lambda v: v["number"]):
+        kind_mean, kind_count = mean_and_count(kind_values, v["number"], FEWEST_FOR_KIND_MEAN)
+        province_mean, province_count = mean_and_count(province_values, v["number"], FEWEST_FOR_PROVINCE_MEAN)
+        rows.append(
+            {
+                "number": v["number"],
+                "name": v["name"],
+                "value": v["value"],
+                "kind_mean": kind_mean,
+                "kind_count": kind_count,
+                "province_mean": province_mean,
+                "province_count": province_count,
+                "change": v["value"] - before[v["number"]] if v["number"] in before else None,
+            }
+        )
+    return rows
 
 
 def weakest(profile: list[dict]) -> dict | None:

@@ -165,7 +165,9 @@ def _part_row(node, profile: dict, drafts: dict, official: bool, nested: bool) -
         "published": published.get("value"),
         "draft": drafts.get(node.id),
         "kind_mean": published.get("kind_mean"),
+        "kind_count": published.get("kind_count"),
         "province_mean": published.get("province_mean"),
+        "province_count": published.get("province_count"),
         # A change is the published value's since the evaluation before; a draft year shows none.
         "change": published.get("change") if official else None,
     }

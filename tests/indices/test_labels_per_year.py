@@ -1,11 +1,13 @@
 """Every label true for its year (issue 21, item 4): an agency's group is the one its year's report printed."""
 
 import csv
+import re
 from decimal import Decimal
 
 import pytest
 
-from indices.models import Instance, NationalIndex, Score, Target
+from indices.models import Instance, NationalIndex, Score, ScoreValue, Target
+from indices.reads import sections, stats
 from indices.transfer.loading import RESULTS, results_load
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,56 @@ def test_a_database_loaded_before_quotes_were_kept_gets_the_quote(published):
     Target.objects.filter(instance_id="64", year=2024).update(quoted="")
     results_load()
     assert Target.objects.get(instance_id="64", year=2024).quoted == "3 lebih"
+
+
+def domain_cells(page: str) -> list[str]:
+    table = page[page.index('id="domains"') :]
+    table = table[: table.index("</table>")]
+    return re.findall(r'<td class="num">([^<]*(?:<span class="count"[^>]*>[^<]*</span>)?)</td>', table)
+
+
+def test_each_domain_mean_says_how_many_values_it_is_made_of(client, published):
+    """Kemenkeu 2024: 32 ministries have a D1 value, 34 the others; the sentence and the table agree."""
+    page = client.get("/instansi/kemenkeu/").content.decode()
+    counts = re.findall(
+        r'<span class="count">\((\d+)\)</span>', page[page.index('id="domains"') :].split("</table>")[0]
+    )
+    assert counts == ["32", "34", "34", "34"]
+    assert "rata-rata sejenisnya, 34 instansi: 2,88" in page
+    province = client.get("/wilayah/64/").content.decode()
+    counts = re.findall(
+        r'<span class="count">\((\d+)\)</span>',
+        province[province.index('id="domains"') :].split("</table>")[0],
+    )
+    assert counts[:4] == ["37", "38", "38", "38"]
+
+
+def test_fewer_than_three_values_are_not_called_the_mean_of_the_province(client, published):
+    # Kab. Merauke's province (Papua Selatan) with one other instance's domain values left.
+    ScoreValue.objects.filter(score__year=2024, score__instance_id__in=["93", "93.02"]).delete()
+    page = client.get("/wilayah/93.01/").content.decode()
+    cells = domain_cells(page)
+    assert (
+        '— <span class="count" title="terlalu sedikit nilai untuk dihitung rata-ratanya">(1)</span>' in cells
+    )
+    assert (
+        stats.domain_profile(
+            [{"number": 1, "name": "D1", "value": Decimal("2")}],
+            [],
+            [{"number": 1, "value": Decimal("3")}, {"number": 1, "value": Decimal("4")}],
+            [],
+        )[0]["province_mean"]
+        is None
+    )
+    peers = [
+        {
+            "code": code,
+            "province": "93",
+            "kind": "kabupaten",
+            "value": Decimal(value),
+            "name": code,
+            "year": 2024,
+        }
+        for code, value in (("93.01", "2.25"), ("93.04", "1.50"))
+    ]
+    assert sections.regency_peers("93.01", "93", "kabupaten", peers)["province_mean"] is None

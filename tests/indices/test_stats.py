@@ -136,17 +136,23 @@ def value(number, v, code="a", year=2024, name=None):
 
 def test_a_domain_profile_sets_each_value_beside_its_kinds_and_provinces_means_with_its_change():
     own = [value(1, "3.00"), value(2, "1.50")]
-    kind = [value(1, "2.00", "b"), value(1, "3.00", "c"), value(2, "2.00", "b")]
-    province = [value(1, "4.00", "d")]
+    kind = [value(1, "2.00", "b"), value(1, "3.00", "c"), value(2, "2.00", "b"), value(2, "3.00", "c")]
+    province = [value(1, "4.00", "d"), value(1, "3.00", "e"), value(1, "2.00", "f"), value(2, "4.00", "d")]
     previous = [value(1, "2.50", year=2023)]
     rows = stats.domain_profile(own, kind, province, previous)
     assert rows == [
-        {"number": 1, "name": "D1", "value": Decimal("3.00"), "kind_mean": Decimal("2.50"),
-         "province_mean": Decimal("4.00"), "change": Decimal("0.50")},
-        {"number": 2, "name": "D2", "value": Decimal("1.50"), "kind_mean": Decimal("2.00"),
-         "province_mean": None, "change": None},
+        {"number": 1, "name": "D1", "value": Decimal("3.00"), "kind_mean": Decimal("2.50"), "kind_count": 2,
+         "province_mean": Decimal("3.00"), "province_count": 3, "change": Decimal("0.50")},
+        {"number": 2, "name": "D2", "value": Decimal("1.50"), "kind_mean": Decimal("2.50"), "kind_count": 2,
+         "province_mean": None, "province_count": 1, "change": None},
     ]  # fmt: skip
     assert stats.weakest(rows)["number"] == 2
+
+
+def test_a_mean_of_fewer_values_than_its_rule_asks_is_not_given():
+    rows = stats.domain_profile([value(1, "3.00")], [value(1, "2.00", "b")], [value(1, "4.00", "d")] * 2, [])
+    assert (rows[0]["kind_mean"], rows[0]["province_mean"]) == (None, None)
+    assert (rows[0]["kind_count"], rows[0]["province_count"]) == (1, 2)
 
 
 def test_predicates_are_counted_per_kind_in_the_reports_order():

@@ -249,7 +249,9 @@ def test_a_domain_mean_says_how_many_instances_it_is_over(client, published):
         "In 2024 the weakest domain of Kabupaten Balangan is Manajemen SPBE (1.64; mean of its kind, 392 "
         "instances: 1.65)."
     )
-    assert "Mean of its kind (392 instances)" in response.content.decode()
+    page = response.content.decode()
+    assert "Mean of its kind (instances)" in page
+    assert '1.65 <span class="count">(392)</span>' in page  # beside the D3 mean it counts
 
 
 def test_names_are_listed_only_where_the_name_changed(client, published):

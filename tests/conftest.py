@@ -25,6 +25,7 @@ from indices.models import (
     Succession,
     Target,
 )
+from indices.transfer.criteria_loading import criteria_load
 from indices.transfer.loading import frameworks_install, instances_install, results_load
 from indices.workspace.models import Assessment, Evidence, IndicatorLevel
 from indices.workspace.prior_levels import levels_load
@@ -77,6 +78,7 @@ def load_everything():
     """What `make run` loads."""
     register_load()
     frameworks_install()
+    criteria_load()
     instances_install()
     results_load()
     levels_load()

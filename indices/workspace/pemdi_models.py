@@ -80,6 +80,17 @@ class ItemReview(models.Model):
     def workspace_instance_id(self) -> str | None:
         return self.assessment.instance_id if self.assessment_id else None
 
+    @classmethod
+    def reopen(cls, assessment, item) -> bool:
+        """An item returned for revision that the operator has answered waits for the assessor again (its
+        note stays); whether there was one."""
+        review = cls.objects.filter(assessment_id=assessment.pk, item=item, status=cls.Status.REVISI).first()
+        if review is None:
+            return False
+        review.status = cls.Status.WAITING
+        review.save(update_fields=["status", "updated_at"])
+        return True
+
     def clean(self):
         if (
             self.assessment_id
@@ -181,7 +192,8 @@ class AgencyScore(models.Model):
 
     @property
     def indicator_value(self) -> Decimal | None:
-        """The value its indicator takes: converted from the score, or as entered where no conversion is known."""
+        """The value its indicator takes: converted from the score, or as entered where no conversion is
+        known."""
         if self.converted:
             return pemdi.convert_external(self.indicator, self.score)
         return self.value
@@ -199,10 +211,5 @@ class AgencyScore(models.Model):
             except ValueError:
                 raise ValidationError({"score": _("This score lies outside the index's bands.")}) from None
         elif self.value is None:
-            raise ValidationError(
-                {
-                    "value": _(
-                        "No conversion of this index to the 1–5 scale is known: enter the indicator's value."
-                    )
-                }
-            )
+            unknown = _("No conversion of this index to the 1–5 scale is known: enter the indicator's value.")
+            raise ValidationError({"value": unknown})

@@ -8,6 +8,7 @@ import pytest
 
 from indices.models import Score, Source
 from indices.reads import stats
+from indices.workspace.models import IndicatorLevel
 from tests.conftest import account
 from tests.workspace.test_pemdi_items import attach, review, workspace
 
@@ -65,5 +66,19 @@ def test_no_workspace_record_of_2026_reaches_the_public_page(client, result_2026
     assessment = workspace()
     attach(assessment, "I12-L1-01", title="SK rahasia tim penanganan insiden")
     review(assessment, "I12-L1-01", "revisi", "Catatan asesor yang privat.")
-    page = client.get(PAGE).content.decode()
-    assert "SK rahasia" not in page and "Catatan asesor" not in page and "I12-L1-01" not in page
+    IndicatorLevel.objects.filter(assessment=assessment).update(self_level=Decimal("4.37"))
+    public = (
+        PAGE,
+        "/api/v1/instances/11.04/",
+        "/api/v1/scores/?year=2026",
+        "/api/v1/rankings/?year=2026",
+        "/unduh/data.csv",
+    )
+    for path in public:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        text = response.content.decode()
+        assert "SK rahasia" not in text and "Catatan asesor" not in text and "I12-L1-01" not in text, path
+        # The operator's value: in the download, other instances' published figures may read 4.37.
+        lines = [line for line in text.splitlines() if "11.04" in line] if path.endswith(".csv") else [text]
+        assert not any("4.37" in line or "4,37" in line for line in lines), path

@@ -160,3 +160,24 @@ def test_reading_the_overview_of_a_year_without_a_workspace_writes_nothing(clien
         assert client.get(f"/ruang-kerja/{ACEH_TENGAH}/2026/{path}").status_code == 200, path
     assert [model.objects.count() for model in tables] == before
     assert EvidenceItem.objects.filter(code="I12-L1-02").exists()
+
+
+# The guide from SPBE to Pemerintah Digital
+
+
+def test_the_guide_says_what_changed_from_spbe(client, people_aceh):
+    page = in_english(client, people_aceh["operator"]).get("/ruang-kerja/panduan-pemerintah-digital/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "No domains: 7 aspects directly under the index" in text
+    assert (
+        "New bands" in text
+        and "Continuous values" in text
+        and "Four indicators scored by other agencies" in text
+    )
+    assert len(page.context["aspects"]) == 7 and page.context["external"] == [5, 6, 7, 18]
+
+
+def test_the_guide_is_for_signed_in_staff_only(client):
+    response = client.get("/ruang-kerja/panduan-pemerintah-digital/")
+    assert response.status_code == 302 and "/login/" in response["Location"]

@@ -48,7 +48,8 @@ def indicator_page(request, assessment, node, *, bound: dict | None = None, stat
             item = row["item"]
             if may_write and not external:
                 row["attach_form"] = bound.get((item.pk, "attach")) or ItemEvidenceForm(prefix=item.code)
-            if may_assess and not external:
+            # An item the cascade rejected takes no verdict until the level below it is accepted.
+            if may_assess and not external and row["state"] != "auto_rejected":
                 row["review_form"] = bound.get((item.pk, "review")) or ItemReviewForm(
                     instance=row["review"], attached=bool(row["attachments"]), prefix=f"r-{item.code}"
                 )

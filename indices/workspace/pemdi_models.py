@@ -156,7 +156,7 @@ class AgencyScore(models.Model):
         null=True,
         blank=True,
         validators=score_validators,
-        help_text=_("Only where no conversion is known: the value the indicator takes, 1,00–5,00."),
+        help_text=_("Only where no conversion is known: the value the indicator takes, 1.00–5.00."),
     )
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+")
     source_detail = line_field(_("where in the source"), max_length=200, blank=True)

@@ -40,6 +40,7 @@ class IndicatorLevelForm(forms.ModelForm):
                 field.widget = forms.TextInput(
                     attrs={"inputmode": "decimal", "size": 5, "placeholder": "1,00–5,00"}
                 )
+                field.widget.is_localized = True  # a saved 1.5 reads "1,50" in Indonesian, as typed
 
     def clean(self):
         cleaned = super().clean()

@@ -211,3 +211,10 @@ def test_a_national_administrator_enters_an_agency_score_in_the_admin_with_its_s
     )
     assert response.status_code == 302
     assert AgencyScore.objects.get().indicator_value == Decimal("3.75")
+
+
+def test_a_saved_value_is_shown_with_a_decimal_comma_in_indonesian(client, people_aceh):
+    client.force_login(people_aceh["operator"])
+    client.post(f"/ruang-kerja/{ACEH_TENGAH}/{YEAR}/aspek/1/", aspect_form((1, 2), {1: "2,00", 2: "1,5"}))
+    page = client.get(f"/ruang-kerja/{ACEH_TENGAH}/{YEAR}/aspek/1/").content.decode()
+    assert 'name="i2-final_level" value="1,50"' in page

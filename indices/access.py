@@ -6,8 +6,11 @@
   A source they change or delete must be one they added, cited by their instance's records only.
 - An instance operator also writes their instance's evaluation workspace (indicator levels, evidence,
   recommendations).
-- A provincial coordinator reads the workspace of every instance in their province; writes nothing.
-- A reviewer reads everything; writes nothing.
+- A provincial coordinator reads the workspace of every instance in their province; writes nothing but,
+  acting as internal assessor, the verdicts on its evidence items.
+- A reviewer reads everything; writes nothing but the verdicts on evidence items.
+- Verdicts on evidence items (diterima, revisi) are an assessor's: national administrators, reviewers and
+  the provincial coordinator; never the instance's own operators.
 
 The admin, the importer, exports of private data and the evaluation workspace all ask an `Access`.
 """
@@ -89,6 +92,16 @@ class Access:
         """An instance's levels, evidence and recommendations: its own operators and national administrators
         (a provincial coordinator and a reviewer read them only)."""
         return self.national or (self.staff and instance.pk in self.operated)
+
+    def can_assess_workspace(self, instance: Instance) -> bool:
+        """Marking an instance's evidence items accepted (diterima) or to revise (revisi): national
+        administrators, reviewers and the provincial coordinator of its province, acting as assessors. An
+        instance's operators never judge their own items, whatever other role they hold."""
+        if self.national:
+            return True
+        if not self.staff or instance.pk in self.operated:
+            return False
+        return self.reviewer or self._province_of(instance) in self.provinces
 
     def can_add(self, model: type[Model]) -> bool:
         return self.national or (

@@ -19,6 +19,15 @@ UNSEEN_BY_PAGES = (
     "IndicatorLevel",
     "Evidence",
     "Recommendation",
+    "ItemReview",
+    "AgencyScore",
+    # What a framework's indicators ask and its calendar: read by the workspace only.
+    "FrameworkSource",
+    "LevelNameSet",
+    "LevelName",
+    "CriterionText",
+    "EvidenceItem",
+    "CycleStage",
 )
 
 

@@ -221,6 +221,12 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "indices.Framework",
     "indices.Band",
     "indices.FrameworkNode",
+    "indices.FrameworkSource",
+    "indices.LevelNameSet",
+    "indices.LevelName",
+    "indices.CriterionText",
+    "indices.EvidenceItem",
+    "indices.CycleStage",
     "indices.Instance",
     "indices.InstanceName",
     "indices.Succession",
@@ -235,6 +241,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "indices.IndicatorLevel", "exclude_fields": ["updated_at"]},
     {"model": "indices.Evidence", "exclude_fields": ["created_at", "updated_at"]},
     {"model": "indices.Recommendation", "exclude_fields": ["created_at", "updated_at"]},
+    {"model": "indices.ItemReview", "exclude_fields": ["updated_at"]},
+    {"model": "indices.AgencyScore", "exclude_fields": ["updated_at"]},
 )
 
 # Bahasa Indonesia first (decimal comma), English available through the language switch.

@@ -25,7 +25,9 @@ from indices.models import (
     Succession,
     Target,
 )
-from indices.transfer.loading import frameworks_install, instances_install, results_load
+from indices.transfer.criteria_loading import criteria_load
+from indices.transfer.framework_loading import frameworks_install
+from indices.transfer.loading import instances_install, results_load
 from indices.workspace.models import Assessment, Evidence, IndicatorLevel
 from indices.workspace.prior_levels import levels_load
 from regions.models import Region
@@ -77,6 +79,7 @@ def load_everything():
     """What `make run` loads."""
     register_load()
     frameworks_install()
+    criteria_load()
     instances_install()
     results_load()
     levels_load()

@@ -1,8 +1,17 @@
-"""The core records of the indices app: frameworks (`frameworks`), evaluated instances (`instances`),
-published figures (`published`, `scores`, `targets`, `national`), roles, the audit trail and the data version.
-Import them from here. The workspace's records live with the workspace (`indices.workspace.models`)."""
+"""The core records of the indices app: frameworks (`frameworks`) and what their indicators ask
+(`criteria`), evaluated instances (`instances`), published figures (`published`, `scores`, `targets`,
+`national`), roles, the audit trail and the data version. Import them from here.
+The workspace's records live with the workspace (`indices.workspace.models`)."""
 
 from indices.models.accounts import Assignment
+from indices.models.criteria import (
+    CriterionText,
+    CycleStage,
+    EvidenceItem,
+    FrameworkSource,
+    LevelName,
+    LevelNameSet,
+)
 from indices.models.frameworks import (
     PART_MIN,
     PART_RANGE_MESSAGE,
@@ -46,6 +55,12 @@ __all__ = [
     "SCORE_MIN",
     "SCORE_RANGE_MESSAGE",
     "Band",
+    "CriterionText",
+    "CycleStage",
+    "EvidenceItem",
+    "FrameworkSource",
+    "LevelName",
+    "LevelNameSet",
     "DataVersion",
     "Framework",
     "FrameworkNode",

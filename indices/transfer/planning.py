@@ -14,16 +14,14 @@ import copy
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from indices.columns import EXPORT_HEADERS
-from indices.formatting import MISSING, format_score
-from indices.models import Score, Source, Target, kind_short
-from indices.scoring import LEVELS
-from indices.transfer import records
+from indices.formatting import format_score
+from indices.models import Score, Source, Target
+from indices.transfer import preview, records
 from indices.transfer.cells import PREVIEW, Formula, ImportFileError, RowError, cell_text, parse_year, present
 from indices.transfer.checks import NO, YES, Checker
 from indices.transfer.headers import HEADER_TO_COLUMN, header_key
@@ -85,14 +83,18 @@ class Change:
         for name, before in self.old.items():
             after = getattr(self.record, name)
             if before != after:
-                rows.append((_field_label(self.record, name), _text(before), _text(after)))
-        names = _node_names(self.framework)
+                rows.append(
+                    (preview.field_label(self.record, name), preview.text(before), preview.text(after))
+                )
+        names = preview.node_names(self.framework)
         for node_id in sorted(
             set(self.old_values) | set(self.values), key=lambda n: names.get(n, ("", ""))[0]
         ):
             before, after = self.old_values.get(node_id), self.values.get(node_id)
             if before != after:
-                rows.append((names.get(node_id, ("", str(node_id)))[1], _text(before), _text(after)))
+                rows.append(
+                    (names.get(node_id, ("", str(node_id)))[1], preview.text(before), preview.text(after))
+                )
         return rows
 
 
@@ -114,37 +116,6 @@ class Plan:
         if not update:
             problems += [RowError(c.line, c.column, c.conflict) for c in self.updates]
         return sorted(problems, key=lambda e: (e.line or 0, e.column or ""))
-
-
-def _field_label(record, name: str) -> str:
-    return str(record._meta.get_field(name).verbose_name).capitalize()
-
-
-def _text(value) -> str:
-    """A compared field's value as the preview shows it."""
-    if value is None or value == "":
-        return MISSING
-    if isinstance(value, Decimal):
-        return format_score(value)
-    if isinstance(value, Source):
-        return f"{value.title} ({kind_short(value.kind)})"
-    if isinstance(value, int):
-        return str(value)  # a year, written as a year (2021, never 2.021)
-    for choice in (Score.Status, Target.Document):
-        if value in choice.values:
-            return str(choice(value).label)
-    return str(value)
-
-
-def _node_names(framework) -> dict[int, tuple[tuple, str]]:
-    """{node id: (sort key, "Domain 2")} of a framework's domains and aspects."""
-    if framework is None:
-        return {}
-    return {
-        node.id: ((node.level != "domain", node.number), f"{LEVELS[node.level]} {node.number}")
-        for node in framework.nodes
-        if node.level in ("domain", "aspect")
-    }
 
 
 def plan(table: Table, spec: RecordSpec) -> Plan:

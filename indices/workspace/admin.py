@@ -4,9 +4,10 @@ operators and coordinators work in the workspace's own pages."""
 from django.contrib import admin
 from django.db import models
 
-from indices.admin.base import AccessAdmin, AccessInline
+from indices.admin.base import LOCALIZED_DECIMALS, AccessAdmin, AccessInline
 from indices.fields import ScoreField
 from indices.workspace.models import Assessment, Evidence, IndicatorLevel, Recommendation
+from indices.workspace.pemdi_models import AgencyScore, ItemReview
 
 
 class WorkspaceRecordAdmin(AccessAdmin):
@@ -67,3 +68,28 @@ class RecommendationAdmin(WorkspaceRecordAdmin):
     search_fields = ["text", "action", "unit", "assessment__instance__name"]
     raw_id_fields = ["assessment", "node"]
     instance_path = "assessment__instance"
+
+
+@admin.register(ItemReview)
+class ItemReviewAdmin(WorkspaceRecordAdmin):
+    """Verdicts are given in the workspace's indicator pages; here national administrators correct one."""
+
+    list_display = ["item", "assessment", "status", "reviewed_by", "updated_at"]
+    list_filter = ["status", "assessment__year"]
+    search_fields = ["item__code", "assessment__instance__name", "note"]
+    raw_id_fields = ["assessment", "item"]
+    readonly_fields = ["reviewed_by"]
+    instance_path = "assessment__instance"
+
+
+@admin.register(AgencyScore)
+class AgencyScoreAdmin(WorkspaceRecordAdmin):
+    """The indices other agencies publish (Bappenas's SDI, BIG's SJIG, BPS's EPSS), from which four
+    Pemerintah Digital indicators are valued: entered by national administrators with their source."""
+
+    list_display = ["instance", "year", "index", "score", "value", "source"]
+    list_filter = ["year", "index"]
+    search_fields = ["instance__name", "instance__code"]
+    autocomplete_fields = ["instance", "source"]
+    formfield_overrides = LOCALIZED_DECIMALS
+    instance_path = "instance"

@@ -2,12 +2,10 @@
 files, served only to people who may read the instance's workspace. Files sit under EVIDENCE_ROOT, outside
 the static root; the content check is `indices.workspace.files`."""
 
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,10 +13,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from indices.access import access_for
 from indices.models import FrameworkNode
-from indices.workspace import files, read_model
+from indices.workspace import files, pemdi_views, read_model
 from indices.workspace.evidence_forms import EvidenceForm
+from indices.workspace.evidence_store import evidence_save, file_forget
 from indices.workspace.lookup import assessment_or_404, saved
 from indices.workspace.models import Evidence, IndicatorLevel
+from indices.workspace.pemdi_forms import ItemEvidenceForm
+from indices.workspace.pemdi_models import ItemReview
 
 STATUSES = Evidence.Status.choices
 
@@ -58,11 +59,16 @@ def indicator(request, code, year, number):
     writing = request.method == "POST"
     assessment = assessment_or_404(request, code, year, write=writing)
     node = _indicator_or_404(assessment, number)
+    if not assessment.framework.whole_levels:
+        # Pemerintah Digital: evidence is attached to the items of each level (`pemdi_views.item_attach`).
+        if writing:
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return pemdi_views.indicator_page(request, assessment, node)
     form = EvidenceForm(request.POST, request.FILES) if writing else EvidenceForm()
     if writing and form.is_valid():
         with transaction.atomic():
             level, _created = IndicatorLevel.objects.get_or_create(assessment=saved(assessment), node=node)
-            evidence = _save(form, level=level, added_by=request.user)
+            evidence = evidence_save(form, level=level, added_by=request.user)
         messages.success(request, _("Evidence “%(title)s” added.") % {"title": evidence.title})
         return redirect("workspace:indicator_evidence", code=code, year=year, number=number)
     record = IndicatorLevel.objects.filter(assessment_id=assessment.pk, node=node).first()
@@ -90,21 +96,28 @@ def change(request, code, year, pk):
     evidence = _evidence_or_404(assessment, pk)
     node = evidence.level.node
     back = redirect("workspace:indicator_evidence", code=code, year=year, number=node.number)
+    if evidence.item_id:
+        back["Location"] += f"#{evidence.item.code}"
     old_file = evidence.file.name
     writing = request.method == "POST"
     if writing and "delete" in request.POST:
         with transaction.atomic():
             evidence.delete()
-            _forget(old_file)
+            file_forget(old_file)
         messages.success(request, _("Evidence “%(title)s” deleted.") % {"title": evidence.title})
         return back
-    form = EvidenceForm(request.POST if writing else None, request.FILES or None, instance=evidence)
+    # A file or link of an evidence item (Pemerintah Digital) carries no status: the verdict is the
+    # assessor's.
+    form_class = ItemEvidenceForm if evidence.item_id else EvidenceForm
+    form = form_class(request.POST if writing else None, request.FILES or None, instance=evidence)
     if writing and form.is_valid():
         replaced = form.replaces_file
         with transaction.atomic():
-            _save(form)
+            evidence_save(form)
             if replaced:
-                _forget(old_file)
+                file_forget(old_file)
+            if evidence.item_id:
+                ItemReview.reopen(assessment, evidence.item)
         messages.success(request, _("Evidence “%(title)s” saved.") % {"title": evidence.title})
         return back
     context = {
@@ -198,31 +211,10 @@ def _indicator_or_404(assessment, number) -> FrameworkNode:
 def _evidence_or_404(assessment, pk) -> Evidence:
     """Evidence `pk` of this workspace: another instance's or another year's is not found here."""
     evidence = (
-        Evidence.objects.select_related("level__node")
+        Evidence.objects.select_related("level__node", "item")
         .filter(pk=pk, level__assessment_id=assessment.pk)
         .first()
     )
     if evidence is None:
         raise Http404(_("This workspace has no evidence %(pk)s.") % {"pk": pk})
     return evidence
-
-
-def _save(form, **fields) -> Evidence:
-    """Save the form's evidence; a file written to the store before the row failed is removed again."""
-    evidence = form.save(commit=False)
-    for name, value in fields.items():
-        setattr(evidence, name, value)
-    try:
-        with transaction.atomic():
-            evidence.save()
-    except Exception:
-        if form.uploaded_name is not None and evidence.file:
-            evidence.file.storage.delete(evidence.file.name)
-        raise
-    return evidence
-
-
-def _forget(name: str) -> None:
-    """Remove a stored file once the change that dropped it is committed."""
-    if name:
-        transaction.on_commit(partial(Evidence._meta.get_field("file").storage.delete, name))

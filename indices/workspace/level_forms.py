@@ -24,10 +24,12 @@ class IndicatorLevelForm(forms.ModelForm):
             "analisis": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, framework, **kwargs):
+    def __init__(self, *args, framework, external: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework = framework
-        for name in LEVEL_FIELDS:
+        if external:  # valued from another agency's index (Pemerintah Digital I5, I6, I7, I18), not typed
+            del self.fields["self_level"], self.fields["final_level"]
+        for name in self.fields.keys() & set(LEVEL_FIELDS):
             field = self.fields[name]
             if framework.whole_levels:
                 field.widget = forms.Select(choices=WHOLE_LEVELS)
@@ -38,10 +40,11 @@ class IndicatorLevelForm(forms.ModelForm):
                 field.widget = forms.TextInput(
                     attrs={"inputmode": "decimal", "size": 5, "placeholder": "1,00–5,00"}
                 )
+                field.widget.is_localized = True  # a saved 1.5 reads "1,50" in Indonesian, as typed
 
     def clean(self):
         cleaned = super().clean()
-        for name in LEVEL_FIELDS:
+        for name in self.fields.keys() & set(LEVEL_FIELDS):
             problem = self.framework.level_problem(cleaned.get(name))
             if problem:
                 self.add_error(name, problem)

@@ -13,10 +13,15 @@ from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from indices.models.criteria import EvidenceItem
 from indices.models.frameworks import Framework, FrameworkNode, year_field, year_in_range
 from indices.models.instances import Instance
 from indices.models.text import EXPLANATION_LENGTH, line_field, text_field
 from indices.workspace.files import validate_upload
+
+# The Pemerintah Digital records (item verdicts, other agencies' scores) sit in their own module; imported
+# here, they are registered with the app like the rest.
+from indices.workspace.pemdi_models import AgencyScore, ItemReview  # noqa: F401
 
 LEVEL_MIN = Decimal("1.00")
 LEVEL_MAX = Decimal("5.00")
@@ -212,6 +217,15 @@ class Evidence(models.Model):
     link = models.URLField(_("link"), max_length=500, blank=True)
     supports_level = models.PositiveSmallIntegerField(
         _("supports level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    item = models.ForeignKey(
+        EvidenceItem,
+        verbose_name=_("evidence item"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        help_text=_("The item (butir) this file or link answers, where the framework lists items."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BELUM)
     assessor_note = text_field(_("assessor's note"), blank=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from indices import scoring
 from indices.formatting import NumberError, format_level, format_points, parse_decimal, whole_number
 from indices.models import Framework, Score, Target
+from indices.workspace import pemdi_reads
 from indices.workspace.models import Evidence, IndicatorLevel
 
 BASES = ("self", "final", "accepted", "target", "scenario")
@@ -38,21 +39,32 @@ def workspace(assessment, scenario: dict | None = None, framework=None) -> dict:
     }
     evidence = _evidence_by_node(assessment)
     accepted = _accepted_levels(assessment)
+    # Continuous values (Pemerintah Digital): four indicators take other agencies' indices, and accepted
+    # evidence items suggest a value instead of backing a whole level.
+    continuous = pemdi_reads.continuous_values(assessment, framework)
     rows = []
     for node in leaves:
         record = records.get(node.id)
         self_level = record.self_level if record else None
-        supported = accepted.get(node.id)
+        final_level = record.final_level if record else None
+        supported = Decimal(accepted.get(node.id) or low)
+        external = continuous.external.get(node.id) if continuous else None
+        if external:
+            self_level = final_level = supported = external.value
+        elif continuous:
+            supported = continuous.suggested.get(node.id, low)
         rows.append(
             {
                 "node": node,
                 "record": record,
                 "self": self_level,
-                "final": record.final_level if record else None,
+                "final": final_level,
                 "target": record.target_level if record else None,
                 # Only accepted evidence counts, and never above what the instance claims.
-                "accepted": None if self_level is None else min(self_level, Decimal(supported or low)),
+                "accepted": None if self_level is None else min(self_level, supported),
                 "evidence": evidence.get(node.id, Counter()),
+                "external": external,
+                "suggested": continuous.suggested.get(node.id) if continuous else None,
             }
         )
     bases = {name: _basis(framework, rows, name, low) for name in ("self", "final", "accepted", "target")}
@@ -72,6 +84,7 @@ def workspace(assessment, scenario: dict | None = None, framework=None) -> dict:
     return {
         "framework": framework,
         "whole_levels": assessment.framework.whole_levels,
+        "continuous": continuous,
         "current": current,
         "rows": rows,
         "bases": bases,

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from indices.workspace import evidence, recommendations, report, views
+from indices.workspace import evidence, pemdi_views, recommendations, report, views
 
 app_name = "workspace"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("panduan-pemerintah-digital/", pemdi_views.guide, name="pemdi_guide"),
     path("<str:code>/<int:year>/", views.overview, name="overview"),
     path("<str:code>/<int:year>/aspek/<int:number>/", views.aspect, name="aspect"),
     path(
@@ -19,6 +20,13 @@ urlpatterns = [
     ),
     path("<str:code>/<int:year>/bukti/<int:pk>/", evidence.change, name="evidence_change"),
     path("<str:code>/<int:year>/bukti/<int:pk>/berkas", evidence.download, name="evidence_file"),
+    # Pemerintah Digital: a file or link for an evidence item (butir), and an assessor's verdict on it.
+    path(
+        "<str:code>/<int:year>/butir/<str:item_code>/lampiran/", pemdi_views.item_attach, name="item_attach"
+    ),
+    path(
+        "<str:code>/<int:year>/butir/<str:item_code>/penilaian/", pemdi_views.item_review, name="item_review"
+    ),
     # Recommendations and their follow-up (tindak lanjut), per instance across years.
     path("<str:code>/rekomendasi/", recommendations.listing, name="recommendations"),
     path("<str:code>/rekomendasi/baru/", recommendations.add, name="recommendation_add"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from indices import scoring
 from indices.access import access_for
 from indices.models import FrameworkNode
-from indices.workspace import read_model
+from indices.workspace import pemdi_views, read_model
 from indices.workspace.level_forms import IndicatorLevelForm
 from indices.workspace.lookup import assessment_or_404, saved
 from indices.workspace.models import IndicatorLevel
@@ -68,6 +68,8 @@ def overview(request, code, year):
             assessment_id=assessment.pk, prefilled_from__isnull=False
         ).count(),
     }
+    if data["continuous"]:
+        context |= pemdi_views.overview_extras(assessment, data, timezone.localdate())
     return render(request, "workspace/overview.html", context)
 
 
@@ -108,6 +110,10 @@ def aspect(request, code, year, number):
             _("%(framework)s has no aspect %(number)s.") % {"framework": framework.name, "number": number}
         )
     nodes = list(aspect_node.children.order_by("number"))
+    # Pemerintah Digital: the criteria with their sources, the value accepted items suggest, and the
+    # indicators other agencies' indices value (no level is typed for them).
+    continuous = None if framework.whole_levels else read_model.workspace(assessment)
+    external = {row["node"].id: row["external"] for row in continuous["rows"]} if continuous else {}
     existing = {
         level.node_id: level
         for level in IndicatorLevel.objects.filter(assessment_id=assessment.pk, node__in=nodes)
@@ -118,6 +124,7 @@ def aspect(request, code, year, number):
             instance=existing.get(node.pk) or IndicatorLevel(assessment=assessment, node=node),
             framework=framework,
             prefix=f"i{node.number}",
+            external=bool(external.get(node.pk)),
         )
         for node in nodes
     ]
@@ -141,10 +148,15 @@ def aspect(request, code, year, number):
         "year": year,
         "aspect": aspect_node,
         "aspects": siblings,
-        "items": [(node, form, _criteria(node)) for node, form in zip(nodes, forms, strict=True)],
+        "items": [(node, form, _criteria(node), None) for node, form in zip(nodes, forms, strict=True)],
         "may_write": may_write,
         "whole_levels": framework.whole_levels,
     }
+    if continuous:
+        extras = pemdi_views.aspect_extras(framework, nodes, continuous)
+        context["items"] = [
+            (node, form, [], extra) for (node, form, *_), extra in zip(context["items"], extras, strict=True)
+        ]
     status = 400 if writing else 200
     return render(request, "workspace/aspect.html", context, status=status)
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from indices.models import Framework, validate_band_cover
-from indices.transfer.loading import frameworks_install
+from indices.transfer.framework_loading import frameworks_install
 
 pytestmark = pytest.mark.django_db
 

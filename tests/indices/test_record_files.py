@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from indices import scoring
-from indices.transfer.loading import DATA, RESULTS, _tree_nodes
+from indices.transfer.framework_loading import _tree_nodes
+from indices.transfer.loading import DATA, RESULTS
 
 sys.path.insert(0, str(RESULTS))  # the build scripts import each other by name, as when run from there
 import agency_checks  # noqa: E402

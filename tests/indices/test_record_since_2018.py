@@ -78,7 +78,8 @@ def test_no_printed_2018_predicate_is_contradicted_by_the_bands(published):
 def test_the_2018_weights_give_the_published_national_index_from_its_domain_values():
     import json
 
-    from indices.transfer.loading import DATA, _tree_nodes
+    from indices.transfer.framework_loading import _tree_nodes
+    from indices.transfer.loading import DATA
 
     spec = next(
         f

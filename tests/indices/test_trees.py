@@ -10,7 +10,8 @@ from django.utils import translation
 from indices import scoring
 from indices.facts import NodeFacts
 from indices.models import Framework, FrameworkNode
-from indices.transfer.loading import DATA, frameworks_install
+from indices.transfer.framework_loading import frameworks_install
+from indices.transfer.loading import DATA
 
 pytestmark = pytest.mark.django_db
 

@@ -18,3 +18,22 @@ def people(register, frameworks):
         "no role": account("staff-without-role"),
         "not staff": account("citizen", Assignment.Role.OPERATOR, OWN, is_staff=False),
     }
+
+
+@pytest.fixture
+def people_aceh(register, frameworks):
+    """Around Kabupaten Aceh Tengah (11.04), the instance of the one real 2026 result: every role, and an
+    operator of Aceh Tengah who also coordinates the province of Aceh."""
+    both = account("operator-and-coordinator", Assignment.Role.OPERATOR, "11.04")
+    Assignment.objects.create(user=both, role=Assignment.Role.COORDINATOR, instance_id="11")
+    return {
+        "national": account("national", is_superuser=True),
+        "operator": account("operator", Assignment.Role.OPERATOR, "11.04"),
+        "other operator": account("other-operator", Assignment.Role.OPERATOR, "62.03"),
+        "coordinator": account("coordinator", Assignment.Role.COORDINATOR, "11"),
+        "coordinator elsewhere": account("coordinator-elsewhere", Assignment.Role.COORDINATOR, "62"),
+        "reviewer": account("reviewer", Assignment.Role.REVIEWER),
+        "operator and coordinator": both,
+        "no role": account("staff-without-role"),
+        "not staff": account("citizen", Assignment.Role.OPERATOR, "11.04", is_staff=False),
+    }

@@ -475,7 +475,8 @@ def test_the_completeness_page_under_pemerintah_digital_lists_its_20_indicators(
     assert response.status_code == 200
     assert response.context["total"] == 20
     indicator = client.get(f"/ruang-kerja/{OWN}/2026/indikator/20/bukti/")
-    assert "criteria for this indicator's levels are not recorded" in indicator.text
+    # Its level criteria and evidence items come from the sources the criteria file names.
+    assert "I20-L1-01" in indicator.text and "source C" in indicator.text
 
 
 def test_an_unknown_indicator_is_not_found(client, people, evidence_root):

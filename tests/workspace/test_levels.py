@@ -80,15 +80,16 @@ def test_a_level_the_framework_does_not_allow_is_refused_and_nothing_is_stored(o
 
 
 def test_pemerintah_digital_takes_levels_with_two_decimals(operator, settings):
+    # Aspect 3 holds I5, I6 and I7, which other agencies' indices value: their typed levels are not taken.
     response = operator.post(
-        "/ruang-kerja/62.03/2026/aspek/3/", aspect_post(pemdi(), 3, "2,26", **{"i6-self_level": "1,5"})
+        "/ruang-kerja/62.03/2026/aspek/3/", aspect_post(pemdi(), 3, "2,26", **{"i8-self_level": "1,5"})
     )
     assert response.status_code == 302
     stored = dict(
         IndicatorLevel.objects.filter(assessment__year=2026).values_list("node__number", "self_level")
     )
-    assert stored == {5: D("2.26"), 6: D("1.50"), 7: D("2.26"), 8: D("2.26")}
-    refused = operator.post("/ruang-kerja/62.03/2026/aspek/3/", aspect_post(pemdi(), 3, "2,345"))
+    assert stored == {5: None, 6: None, 7: None, 8: D("1.50")}
+    refused = operator.post("/ruang-kerja/62.03/2026/aspek/4/", aspect_post(pemdi(), 4, "2,345"))
     assert refused.status_code == 400 and IndicatorLevel.objects.filter(self_level=D("2.35")).count() == 0
 
 

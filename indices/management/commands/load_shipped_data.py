@@ -14,7 +14,7 @@ from regions.models import Region
 # What `make run` loads, in order: each command with what it loads and about how long it takes.
 STEPS = [
     ("load_regions", "the region register", 1),
-    ("load_frameworks", "the evaluation frameworks", 1),
+    ("load_frameworks", "the evaluation frameworks, their criteria and calendar", 1),
     ("load_results", "the evaluated instances, the published record and the 2021-2022 levels", 20),
 ]
 # The row of the data version table that holds the version of the shipped data last loaded here (row 1

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indices', '0020_national_target_citation'),
+        ('indices', '0022_national_target_citation'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indices', '0019_instance_name_group'),
+        ('indices', '0021_instance_name_group'),
     ]
 
     operations = [

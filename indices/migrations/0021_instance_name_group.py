@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indices', '0018_record_since_2018'),
+        ('indices', '0020_evidence_item_verdicts_and_agency_scores'),
     ]
 
     operations = [

@@ -6,14 +6,15 @@ from django.db.models import F
 
 from indices.columns import EXPORT_HEADERS, KIND_EXPORT, KIND_SCORE, KIND_TARGET, NODE_HEADERS, STATUS_EXPORT
 from indices.models import FigureKind, InstanceName, Score, ScoreValue, Target, figure_kind
-from indices.spreadsheets import WRITERS
+from indices.spreadsheets import DECIMAL_COMMA, WRITERS
 
 
-def dataset_export(*, file_format: str, drafts: bool = False) -> bytes:
+def dataset_export(*, file_format: str, decimal: str = DECIMAL_COMMA, drafts: bool = False) -> bytes:
     """Every published score (with its domain and aspect values) and target, with its instance, its source
     and the kind of that source, as CSV or XLSX bytes in the importer's columns: an export imports back into
-    an empty database unchanged. Self-assessments are drafts, left out of the public download; `drafts` adds
-    them (`export_data`)."""
+    a database holding the register (`load_regions`, `load_frameworks`, `load_instances`) unchanged. A CSV
+    writes its numbers in the convention `decimal` names (`indices.spreadsheets.CSV_CONVENTIONS`).
+    Self-assessments are drafts, left out of the public download; `drafts` adds them (`export_data`)."""
     scores = Score.objects.all() if drafts else Score.objects.exclude(status=Score.Status.SELF_ASSESSED)
     scores = (
         scores.with_band()
@@ -27,7 +28,9 @@ def dataset_export(*, file_format: str, drafts: bool = False) -> bytes:
     nodes = sorted({key for row in rows for key in row if isinstance(key, tuple)})
     headers = _headers([NODE_HEADERS[level].format(number) for level, number in nodes])
     keys = _headers(nodes)
-    return WRITERS[file_format](headers, ([row.get(key, "") for key in keys] for row in rows))
+    return WRITERS[file_format](
+        headers, ([row.get(key, "") for key in keys] for row in rows), decimal=decimal
+    )
 
 
 # What a score's and a target's export row takes from its instance and source, read as plain values.

@@ -38,7 +38,13 @@ def _save_or_share(source: Source, by) -> None:
     parallel import saved meanwhile (get_or_create retries the read when the unique constraint refuses)."""
     identity = {name: getattr(source, name) for name in ("title", "publisher", "url", "document")}
     stored, _ = Source.objects.get_or_create(
-        **identity, defaults={"note": source.note, "published_on": source.published_on, "added_by": by}
+        **identity,
+        defaults={
+            "note": source.note,
+            "published_on": source.published_on,
+            "kind": source.kind,
+            "added_by": by,
+        },
     )
     source.pk = stored.pk
     source._state.adding = False

@@ -99,6 +99,8 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
         return Plan(spec=spec, errors=header_errors + table.errors)
     _required(table, spec.value_column)
     checker = Checker(table)
+    if missing := checker.register_missing():
+        raise ImportFileError(missing)
     result = Plan(spec=spec, errors=list(table.errors))
     existing = spec.existing({y for y in (_safe_year(cells) for _, cells in table.rows) if y})
     # A column the file leaves out keeps what the database has; one left empty is empty.

@@ -9,6 +9,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django_tables2.utils import Accessor, signature
 
+from indices.columns import KIND_EXPORT
 from indices.formatting import badge, format_score, signed
 from indices.models import Instance
 
@@ -25,7 +26,8 @@ def instance_url(record) -> str:
 
 def domain_columns(framework) -> list[tuple[str, tables.Column]]:
     """One sortable column per domain (or aspect, where a framework has no domains) of `framework`: D1,
-    D2, ... with the full name in the header's title; rows carry them as `domain_<number>`."""
+    D2, ... with the full name in the header's title, downloaded as numbers; rows carry them as
+    `domain_<number>`."""
     if framework is None:
         return []
     return [
@@ -165,11 +167,16 @@ class DomainColumn(tables.Column):
     def render(self, value):
         return format_score(value)
 
+    def value(self, value):
+        return value
+
 
 class ScoreColumnsMixin:
     """Rendering shared by the tables whose rows come from `stats.rows_for_year`.
 
-    `render_*` shows figures in the active language; `value_*` gives exports plain numbers.
+    `render_*` shows figures in the active language; `value_*` gives exports plain numbers, and a figure's
+    source as the importer reads it: the title alone (its table and row have their column) and the kind in
+    the importer's words (resmi, kompilasi, bawaan).
     """
 
     def render_value(self, value):
@@ -189,3 +196,9 @@ class ScoreColumnsMixin:
 
     def value_change(self, value):
         return value
+
+    def value_source(self, value):
+        return value
+
+    def value_source_kind(self, value):
+        return KIND_EXPORT.get(value, value)

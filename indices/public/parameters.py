@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from indices.models.text import UNPRINTABLE
+from indices.spreadsheets import CSV_CONVENTIONS
 
 FIRST_YEAR, LAST_YEAR = 2018, 2045
 REGION_OR_AGENCY = re.compile(r"[0-9]{2}(?:\.[0-9]{2})?|[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -98,6 +99,8 @@ def text(limit: int) -> Callable[[str], str]:
 
 
 EXPORT = Parameter(one_of("csv", "xlsx"))
+# A CSV download's decimal mark, and with it its separator: koma (the default: ";" and 2,87) or titik.
+DECIMAL = Parameter(one_of(*CSV_CONVENTIONS))
 PAGE = Parameter(whole(1, 10_000))
 
 

@@ -1,4 +1,8 @@
-"""The public pages' tables: provinces of the overview, the rankings, a province's regencies and cities."""
+"""The public pages' tables: provinces of the overview, the rankings, a province's regencies and cities.
+
+Each downloads as shown (sorted, filtered), with numbers as numbers, and with what every figure stands on:
+its year, kind of source (and the year a carried-over value comes from), source and table and row; the
+columns only a download needs are hidden on the page."""
 
 import django_tables2 as tables
 from django.urls import reverse
@@ -8,6 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from indices.formatting import badge, format_score, signed, web_url
 from indices.models import Instance, kind_short
 from indices.tables import NAME, NUMERIC, CompiledTable, ScoreColumnsMixin, domain_columns, instance_url
+
+WRAP = {"td": {"class": "wrap"}}
+
+
+def download_only(verbose_name, accessor: str | None = None) -> tables.Column:
+    """A column that only the download shows."""
+    return tables.Column(verbose_name=verbose_name, accessor=accessor, visible=False, orderable=False)
 
 
 class ProvinceLatestTable(ScoreColumnsMixin, CompiledTable):
@@ -24,18 +35,25 @@ class ProvinceLatestTable(ScoreColumnsMixin, CompiledTable):
     )
     value = tables.Column(verbose_name=_("Index"), accessor="row__value", default="—", attrs=NUMERIC)
     predicate = tables.Column(
-        verbose_name=_("Predicate"), accessor="row__predicate", default="—", order_by=("row__value",)
+        verbose_name=_("Predicate"),
+        accessor="row__predicate",
+        default="—",
+        order_by=("row__value",),
     )
     change = tables.Column(
         verbose_name=_("Change since previous"), accessor="row__change", default="—", attrs=NUMERIC
     )
+    year = download_only(_("Year"), "row__year")
+    source_kind = download_only(_("Kind of source"), "row__source_kind")
+    carried_from = download_only(_("carried over from"), "row__carried_from")
     source = tables.Column(
         verbose_name=_("Source"),
         accessor="row__source_title",
         default="—",
         orderable=False,
-        attrs={"td": {"class": "wrap"}},
+        attrs=WRAP,
     )
+    source_detail = download_only(_("where in the source"), "row__source_detail")
     code = tables.Column(verbose_name=_("Code"), accessor="region__code")
 
     class Meta:
@@ -45,9 +63,6 @@ class ProvinceLatestTable(ScoreColumnsMixin, CompiledTable):
     def render_predicate(self, value, record):
         return badge(value, record["row"]["colour"])
 
-    def value_source(self, value):
-        return value
-
     def render_source(self, value, record):
         url = web_url(record["row"]["source_url"])
         return format_html('<a href="{}" rel="noopener">{}</a>', url, value) if url else value
@@ -55,7 +70,7 @@ class ProvinceLatestTable(ScoreColumnsMixin, CompiledTable):
 
 class RankingTable(ScoreColumnsMixin, CompiledTable):
     """Every instance of a year ranked among its kind. Rank, name, index and predicate first (what fits a
-    phone's width); changes, kind, province, code and domain values after them."""
+    phone's width); changes, kind, province, code, source and domain values after them."""
 
     rank = tables.Column(verbose_name=_("Rank"), attrs=NUMERIC)
     name = tables.Column(verbose_name=_("Instance"), linkify=instance_url, attrs=NAME)
@@ -64,22 +79,25 @@ class RankingTable(ScoreColumnsMixin, CompiledTable):
     change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
     rank_change = tables.Column(verbose_name=_("Rank change"), default="—", attrs=NUMERIC)
     source_kind = tables.Column(verbose_name=_("Kind of source"))
+    carried_from = download_only(_("carried over from"))
     kind = tables.Column(verbose_name=_("Kind"))
     # Never empty for the table (empty_values=()): a ministry or agency has its group in this column.
     province = tables.Column(
         verbose_name=_("Province or group"),
         empty_values=(),
         order_by=("province", "group"),
-        attrs={"td": {"class": "wrap"}},
+        attrs=WRAP,
     )
     code = tables.Column(verbose_name=_("Code"))
+    year = download_only(_("Year"))
     source = tables.Column(
         verbose_name=_("Source"),
         accessor="source_title",
         orderable=False,
         default="—",
-        attrs={"td": {"class": "wrap"}},
+        attrs=WRAP,
     )
+    source_detail = download_only(_("where in the source"))
 
     class Meta:
         attrs = {"class": "data-table", "id": "ranking"}
@@ -115,16 +133,10 @@ class RankingTable(ScoreColumnsMixin, CompiledTable):
     def render_source_kind(self, value, record):
         return kind_short(value, record["carried_from"])
 
-    def value_source_kind(self, value, record):
-        return kind_short(value, record["carried_from"])
-
     def render_source(self, value, record):
         where = f"{value}, {record['source_detail']}" if record["source_detail"] else value
         url = web_url(record["source_url"])
         return format_html('<a href="{}" rel="noopener">{}</a>', url, where) if url else where
-
-    def value_source(self, value, record):
-        return f"{value}, {record['source_detail']}" if record["source_detail"] else value
 
     def render_province(self, value, record):
         # A regency's or city's province; a ministry's or agency's group; nothing for a province.
@@ -144,6 +156,12 @@ class ChildrenTable(ScoreColumnsMixin, CompiledTable):
     change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
     target = tables.Column(verbose_name=_("Target"), default="—", attrs=NUMERIC)
     gap = tables.Column(verbose_name=_("Gap to target"), default="—", attrs=NUMERIC)
+    code = download_only(_("Code"))
+    year = download_only(_("Year"))
+    source_kind = download_only(_("Kind of source"))
+    carried_from = download_only(_("carried over from"))
+    source = download_only(_("Source"), "source_title")
+    source_detail = download_only(_("where in the source"))
 
     class Meta:
         attrs = {"class": "data-table", "id": "children"}
@@ -155,5 +173,11 @@ class ChildrenTable(ScoreColumnsMixin, CompiledTable):
     def render_target(self, value):
         return format_score(value)
 
+    def value_target(self, value):
+        return value
+
     def render_gap(self, value):
         return signed(value)
+
+    def value_gap(self, value):
+        return value

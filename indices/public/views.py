@@ -19,7 +19,7 @@ from indices.models import Band, Framework, Instance, Score
 from indices.public.cache import published
 from indices.public.charts import cards
 from indices.public.forms import CompareForm, RankingFilterForm, year_label
-from indices.public.parameters import EXPORT, PAGE, Parameter, code, one_of, sort_of, text, year
+from indices.public.parameters import DECIMAL, EXPORT, PAGE, Parameter, code, one_of, sort_of, text, year
 from indices.public.tables import ChildrenTable, ProvinceLatestTable, RankingTable
 from indices.reads import dataset, page_data
 from indices.reads.places import every_place, find_places
@@ -32,8 +32,9 @@ MAX_LISTED = 50
 
 # The query parameters each page reads (`indices.public.parameters`); no other reaches it.
 YEAR = Parameter(year)
-HOME_QUERY = {"tahun": YEAR, "sort": sort_of(ProvinceLatestTable), "_export": EXPORT}
-REGION_QUERY = {"tahun": YEAR, "sort": sort_of(ChildrenTable, parts=9), "_export": EXPORT}
+DOWNLOAD = {"_export": EXPORT, "desimal": DECIMAL}
+HOME_QUERY = {"tahun": YEAR, "sort": sort_of(ProvinceLatestTable)} | DOWNLOAD
+REGION_QUERY = {"tahun": YEAR, "sort": sort_of(ChildrenTable, parts=9)} | DOWNLOAD
 RANKING_QUERY = {
     "tahun": YEAR,
     "jenis": Parameter(one_of(*Instance.Kind.values)),
@@ -44,8 +45,7 @@ RANKING_QUERY = {
     "sort": sort_of(RankingTable, parts=9),
     "page": PAGE,
     "per_page": Parameter(one_of("25", "50", "100", "250", "500", "1000")),
-    "_export": EXPORT,
-}
+} | DOWNLOAD
 COMPARE_QUERY = {"wilayah": Parameter(code, many=True, most=2 * MAX_COMPARED), "tambah": Parameter(text(100))}
 
 
@@ -230,13 +230,15 @@ def places(request):
 
 
 @require_safe
-@published
+@published(query={"desimal": DECIMAL})
 def data_export(request, file_format):
-    """The whole published dataset (scores with domain values, targets, sources) in the importer's columns."""
+    """The whole published dataset (scores with domain values, targets, sources) in the importer's columns;
+    a CSV with a decimal comma, or a decimal point for `?desimal=titik`."""
     if file_format not in spreadsheets.WRITERS:
         raise Http404(_("Download the data as data.csv or data.xlsx."))
-    data = dataset.dataset_export(file_format=file_format)
-    return spreadsheets.download(data, file_format, f"data-indeks-spbe.{file_format}")
+    decimal = spreadsheets.convention(request.GET.get("desimal"))
+    data = dataset.dataset_export(file_format=file_format, decimal=decimal)
+    return spreadsheets.download(data, file_format, "data-indeks-spbe", decimal)
 
 
 @require_safe
@@ -259,12 +261,14 @@ def _configured(request, table, paginate=False):
     return table
 
 
-def _export(request, table, filename):
-    """The table as CSV or XLSX when `?_export=csv|xlsx` asks for it, exactly as sorted and filtered."""
+def _export(request, table, name):
+    """The table as CSV or XLSX when `?_export=csv|xlsx` asks for it, exactly as sorted and filtered; a CSV
+    in the convention `?desimal=` names."""
     file_format = request.GET.get("_export")
     if file_format not in spreadsheets.WRITERS:
         return None
-    return spreadsheets.table_download(table, file_format, f"{filename}.{file_format}")
+    decimal = spreadsheets.convention(request.GET.get("desimal"))
+    return spreadsheets.table_download(table, file_format, name, decimal)
 
 
 def _compare_url(codes: list[str]) -> str:

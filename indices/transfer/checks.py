@@ -74,6 +74,26 @@ class Checker:
     def column(self, name: str) -> str:
         return self.table.headers.get(name, EXPORT_HEADERS.get(name, name))
 
+    def register_missing(self) -> str | None:
+        """Why no row can be checked in a database that was migrated but never loaded: without the register of
+        instances no code or name matches, without frameworks no year has a scale. Said once, with the
+        commands that load them, rather than as an unknown code on every row. The national index goes with
+        them: it holds each year's rule for a result on a band's edge."""
+        if not self.instances:
+            return _(
+                "The register of regions and instances is not loaded in this database (it was migrated, but "
+                "nothing was loaded), so no code or name in the file can be matched: nothing was imported. "
+                "Load it first with python manage.py load_regions, python manage.py load_frameworks, "
+                "python manage.py load_instances and python manage.py load_national, in this order; or with "
+                "python manage.py load_shipped_data, which also loads the published record."
+            )
+        if not self.frameworks:
+            return _(
+                "The evaluation frameworks are not loaded in this database, so no year in the file can be "
+                "checked: nothing was imported. Load them first with python manage.py load_frameworks."
+            )
+        return None
+
     def instance(self, cells, errors) -> Instance | None:
         code_cell, name_cell = cells.get("code", ""), cells.get("name", "")
         if isinstance(code_cell, Formula) or isinstance(name_cell, Formula):

@@ -188,6 +188,19 @@ def results_load(*, folder: Path = RESULTS, published: Path = DATA / "published_
     return result
 
 
+@recorded_load
+def national_load(*, folder: Path = RESULTS, published: Path = DATA / "published_scores.json") -> LoadResult:
+    """KemenPANRB's national index of each year since 2018 with its source, and with it each year's rule for a
+    result on a band's edge (`NationalIndex.predicate_basis`), which an import of exported results needs to
+    give 2024's three edge rows their printed predicate. Creates what is missing and keeps what exists."""
+    spec = json.loads(published.read_text(encoding="utf-8"))
+    data_changed()  # bulk writes send no signals
+    key = spec["national_source"]
+    result = LoadResult(created=0, kept=0)
+    _national_load(folder / "indeks-nasional.csv", _sources({key: spec["sources"][key]})[key], result)
+    return result
+
+
 def _news_load(spec: dict, sources: dict, result: LoadResult) -> None:
     """Figures published by regional governments and the press, each a reported figure (never a result)
     beside the evaluation's result of its year, with the domain values the article gives."""

@@ -126,6 +126,8 @@ def plan(table: Table, spec: RecordSpec) -> Plan:
         return Plan(spec=spec, errors=header_errors + table.errors)
     _required(table, spec.value_column)
     checker = Checker(table)
+    if missing := checker.register_missing():
+        raise ImportFileError(missing)
     # Every data row: those read and those refused for their shape (a cell too long, a missing cell).
     row_lines = {line for line, _cells in table.rows} | {error.line for error in table.errors if error.line}
     result = Plan(spec=spec, errors=list(table.errors), row_lines=row_lines)

@@ -27,7 +27,8 @@ from indices.workspace.recommendation_tables import RecommendationTable
 @never_cache
 @login_required
 def listing(request, code):
-    """Every recommendation of the instance, overdue first; `?_export=csv|xlsx` downloads them as filtered."""
+    """Every recommendation of the instance, overdue first; `?_export=csv|xlsx` downloads them as filtered (a
+    CSV with a decimal point and commas for `?desimal=titik`)."""
     instance = instance_or_404(request, code)
     today = timezone.localdate()
     assessments = list(instance.assessments.select_related("framework").order_by("-year"))
@@ -38,7 +39,8 @@ def listing(request, code):
     RequestConfig(request, paginate=False).configure(table)
     file_format = request.GET.get("_export")
     if file_format in spreadsheets.WRITERS:
-        return spreadsheets.table_download(table, file_format, f"rekomendasi-{code}.{file_format}")
+        decimal = spreadsheets.convention(request.GET.get("desimal"))
+        return spreadsheets.table_download(table, file_format, f"rekomendasi-{code}", decimal)
     # The cycle under way, or a later year already worked on (2021 and 2022 hold loaded levels only).
     year = form.chosen("tahun") or max([today.year, *(a.year for a in assessments[:1])])
     context = {

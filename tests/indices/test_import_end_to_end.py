@@ -34,7 +34,8 @@ def test_imported_results_show_in_the_rankings_and_the_export_with_derived_predi
 def test_imported_press_figures_are_exported_as_such_and_never_ranked(client, no_results):
     call_command("import_scores", EXAMPLE, stdout=io.StringIO())
     assert "table" not in client.get("/peringkat/", {"tahun": "2022"}).context  # only press figures: no table
-    exported = list(csv.DictReader(io.StringIO(client.get("/unduh/data.csv").content.decode("utf-8-sig"))))
+    download = client.get("/unduh/data.csv").content.decode("utf-8-sig")
+    exported = list(csv.DictReader(io.StringIO(download), delimiter=";"))
     scores = {(r["kode"], r["tahun"]): r for r in exported if r["jenis"] == "skor"}
     assert scores[("64.01", "2019")]["predikat"] == "Kurang"  # 1.69, under the 2018 framework
     assert scores[("64.01", "2018")]["predikat"] == "Cukup"  # 1.85

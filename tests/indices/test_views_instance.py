@@ -179,9 +179,9 @@ def test_instance_page_queries_do_not_grow_with_the_data(client, published, path
 def test_province_children_table_downloads_as_csv(client, published):
     response = client.get("/wilayah/64/", {"tahun": "2024", "_export": "csv"})
     assert "kabupaten-kota-64-2024.csv" in response["Content-Disposition"]
-    lines = response.content.decode("utf-8").splitlines()
-    assert lines[0].startswith("Peringkat di provinsi,Kabupaten/kota,Indeks")
-    assert lines[4].split(",")[:3] == ["4", "Kabupaten Paser", "3.27"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Peringkat di provinsi;Kabupaten/kota;Indeks")
+    assert lines[4].split(";")[:3] == ["4", "Kabupaten Paser", "3,27"]
 
 
 def test_instances_of_a_province_are_its_government_and_those_of_its_regencies_and_cities(published):

@@ -142,18 +142,19 @@ def test_rankings_csv_is_the_filtered_table(client, published):
     response = client.get("/peringkat/", {"tahun": "2024", "jenis": "kementerian", "_export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     assert "peringkat-spbe-2024.csv" in response["Content-Disposition"]
-    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(lines) == 35
     assert lines[0][-4:] == ["D1", "D2", "D3", "D4"]
     # The columns as the page shows them: rank, name, index and predicate first.
     assert lines[0][:4] == ["Peringkat", "Instansi", "Indeks", "Predikat"]
-    assert lines[2][:4] == ["2", "Kementerian Keuangan", "4.74", "Memuaskan"]
-    assert lines[2][6:10] == [
+    assert lines[2][:4] == ["2", "Kementerian Keuangan", "4,74", "Memuaskan"]
+    assert lines[2][6:11] == [
         "resmi",
+        "",
         "Kementerian",
         "Kementerian",
         "kemenkeu",
-    ]  # kind of source, kind, group, code
+    ]  # kind of source, the year a carried-over value comes from, kind, group, code
 
 
 def test_rankings_xlsx_is_the_filtered_table_with_numbers(client, published):

@@ -243,7 +243,7 @@ def test_the_csv_download_holds_the_filtered_rows_only_with_plain_values(client,
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="rekomendasi-62.03.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         "Deadline",
         "Status",
@@ -297,8 +297,8 @@ def test_a_formula_typed_into_a_recommendation_cannot_run_in_either_download(cli
     formula = '=HYPERLINK("http://example.test","klik")'
     recommend(text=formula, action="+1", unit="@Diskominfo", progress="-2")
     signed_in(client, people["operator"])
-    csv_text = client.get("/ruang-kerja/62.03/rekomendasi/?_export=csv").content.decode()
-    row = list(csv.reader(io.StringIO(csv_text)))[1]
+    csv_text = client.get("/ruang-kerja/62.03/rekomendasi/?_export=csv").content.decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(csv_text), delimiter=";"))[1]
     assert row[5:9] == ["'" + formula, "'+1", "'@Diskominfo", "'-2"]
     xlsx = client.get("/ruang-kerja/62.03/rekomendasi/?_export=xlsx").content
     cells = list(load_workbook(io.BytesIO(xlsx)).active.iter_rows(min_row=2, max_row=2))[0][5:9]

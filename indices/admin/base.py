@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from indices.access import access_for, stored_version
+from indices.admin.pickers import InstancePicker, label_choices
 from indices.fields import ScoreField
 from indices.formatting import format_score, whole_number
 from indices.models import Instance, latest_entry
@@ -117,9 +118,15 @@ class AccessAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         access = self.access(request)
-        if db_field.name == "instance" and not access.national:
+        picked = db_field.related_model is Instance
+        if picked and db_field.name == "instance" and not access.national:
             kwargs["queryset"] = Instance.objects.filter(pk__in=access.operated)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if picked and "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = InstancePicker(db_field, self.admin_site, using=kwargs.get("using"))
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if picked and field is not None:
+            label_choices(field)
+        return field
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

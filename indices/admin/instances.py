@@ -1,7 +1,9 @@
 """Evaluated instances and the region register in the admin (national administrators write them)."""
 
 from django.contrib import admin
+from django.urls import path
 
+from indices.admin import pickers
 from indices.admin.base import LOCALIZED_DECIMALS, AccessAdmin, AccessInline
 from indices.models import Instance, InstanceName, Score, Target
 from indices.transfer.services import score_derive
@@ -40,6 +42,16 @@ class InstanceAdmin(AccessAdmin):
     inlines = [InstanceNameInline, ScoreInline, TargetInline]
     list_per_page = 100
     instance_path = ""  # an instance is its own
+
+    def get_search_results(self, request, queryset, search_term):
+        # The instance meant first, for the pickers of every other page (the list keeps its own order).
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.named().closest_first(search_term), duplicates
+
+    def get_urls(self):
+        view = pickers.InstanceOptions.as_view(admin_site=self.admin_site)
+        picker = path("autocomplete/", self.admin_site.admin_view(view), name=pickers.URL_NAME)
+        return [picker, *super().get_urls()]
 
     def get_readonly_fields(self, request, obj=None):
         # The code is the natural key that scores and URLs point at; fix a wrong one with a new instance.

@@ -2,7 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,33 @@ class InstanceQuerySet(models.QuerySet):
     def named(self):
         """Regional governments with their region and province loaded, for pages that name them."""
         return self.select_related("region", "region__province")
+
+    def closest_first(self, text: str):
+        """These instances ordered by how closely each answers `text` as typed into a picker, annotated
+        `closeness`: 0 its code exactly ("62.03", "bin"); 1 its name, a name it was evaluated under or an
+        alias exactly, with or without the kind word ("Kapuas" is Kabupaten Kapuas); 2 a name that starts
+        with it (Kabupaten Kapuas Hulu); 3 the rest. By name within each."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        written = [text] + [f"{word} {text}" for word in NAME_PREFIXES]
+        exact, starting = Q(), Q()
+        for form in written:
+            exact |= Q(name__iexact=form)
+            starting |= Q(name__istartswith=form)
+        other_names = InstanceName.objects.filter(instance=OuterRef("pk"), name__iexact=text)
+        return self.annotate(
+            closeness=Case(
+                When(code__iexact=text, then=Value(0)),
+                When(exact | Q(Exists(other_names)), then=Value(1)),
+                When(starting, then=Value(2)),
+                default=Value(3),
+            )
+        ).order_by("closeness", "name", "code")
+
+
+# The kind words regional names start with in the register: typed without them, a name still matches whole.
+NAME_PREFIXES = ("Kabupaten", "Kota", "Provinsi")
 
 
 class Instance(models.Model):
@@ -110,6 +137,14 @@ class Instance(models.Model):
 
     def get_absolute_url(self):
         return self.url_for(self.kind, self.code)
+
+    @property
+    def choice_label(self) -> str:
+        """The instance as a picker names it, so that two alike names cannot be confused: "Kabupaten Kapuas —
+        62.03 · kabupaten · Kalimantan Tengah", "Badan Intelijen Negara — bin · lembaga · Alat Negara"."""
+        within = self.region.province.name if self.region_id and self.region.province_id else self.group
+        details = [self.code, self.get_kind_display().lower(), within]
+        return f"{self.name} — {' · '.join(detail for detail in details if detail)}"
 
     @classmethod
     def url_for(cls, kind: str, code: str) -> str:

@@ -136,7 +136,9 @@ def _quoted(text) -> str:
 
 
 def _not_a_number(cell, text=None) -> NumberError:
-    return NumberError(cell, _("“%(text)s” is not a number.") % {"text": _quoted("" if cell is None else text or cell)})
+    return NumberError(
+        cell, _("“%(text)s” is not a number.") % {"text": _quoted("" if cell is None else text or cell)}
+    )
 
 
 def _bounded(cell, value: Decimal) -> Decimal:
@@ -144,10 +146,13 @@ def _bounded(cell, value: Decimal) -> Decimal:
     if not value.is_finite():
         raise _not_a_number(cell)
     if value and value.adjusted() >= MAX_WHOLE_DIGITS:
-        raise NumberError(cell, _("“%(text)s” is far too large to be a number here.") % {"text": _quoted(cell)})
+        raise NumberError(
+            cell, _("“%(text)s” is far too large to be a number here.") % {"text": _quoted(cell)}
+        )
     if value.as_tuple().exponent < -MAX_DECIMALS:
         raise NumberError(
-            cell, _("“%(text)s” has more than %(most)s decimals.") % {"text": _quoted(cell), "most": MAX_DECIMALS}
+            cell,
+            _("“%(text)s” has more than %(most)s decimals.") % {"text": _quoted(cell), "most": MAX_DECIMALS},
         )
     return value if value else abs(value)  # -0 is 0
 

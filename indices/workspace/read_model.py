@@ -161,7 +161,8 @@ def parse_scenario(query, framework) -> tuple[dict, list[str]]:
             problems.append(_("There is no indicator %(number)s.") % {"number": key[1:]})
         elif value is None or not value.is_finite() or not low <= value <= top:
             problems.append(
-                _("Indicator %(number)s: %(value)s is not a level.") % {"number": node.number, "value": raw[:24]}
+                _("Indicator %(number)s: %(value)s is not a level.")
+                % {"number": node.number, "value": raw[:24]}
             )
         else:
             levels[node.id] = value.quantize(Decimal("0.01"))

@@ -10,15 +10,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indices.formatting import NUMBER, NumberError, parse_decimal, parse_score
 from indices.models import NationalIndex, Score, Target
 from indices.transfer.services import scores_import
 from indices.workspace.models import IndicatorLevel
-from tests.indices.conftest import admin_en, english, ready  # noqa: F401 - fixtures
-from tests.workspace.conftest import people  # noqa: F401 - fixture
 from tests.workspace.test_levels import aspect_post, spbe_2020
 
 pytestmark = pytest.mark.django_db

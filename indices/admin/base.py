@@ -195,11 +195,12 @@ def stale_message(record, submitted: str | None, current: int) -> str | None:
     if not newer:
         return None
     changes = {}
+    model = type(record)
     for entry in newer:
-        for field, (old, new) in (entry.changes_dict or {}).items():
+        for field, (old, new) in logged_changes(model, entry.changes_dict):
             changes.setdefault(field, [old, new])[1] = new
     described = [
-        f"{verbose_name_of(type(record), field)}: {shown(old)} → {shown(new)}"
+        f"{verbose_name_of(model, field)}: {shown(old, model, field)} → {shown(new, model, field)}"
         for field, (old, new) in changes.items()
     ]
     last = newer[-1]
@@ -213,14 +214,34 @@ def stale_message(record, submitted: str | None, current: int) -> str | None:
     }
 
 
-def shown(value) -> str:
-    """A value as the audit trail stores it (text), the way the admin shows it."""
+def shown(value, model=None, name: str | None = None) -> str:
+    """A value as the audit trail stores it (text), the way the admin shows it: a figure of a decimal field
+    with its decimal comma, anything else (a code, a year, a choice) as written."""
     if value in (None, "", "None"):
         return "—"
+    if not isinstance(field_of(model, name), models.DecimalField):
+        return str(value)
     try:
         return format_score(Decimal(value))
     except (ArithmeticError, ValueError, TypeError):
         return str(value)
+
+
+def field_of(model, name: str | None):
+    try:
+        return model._meta.get_field(name)
+    except (FieldDoesNotExist, AttributeError):
+        return None
+
+
+def logged_changes(model, changes: dict | None) -> list[tuple[str, list]]:
+    """A log entry's changed fields of `model`, without its id and without the reverse relations auditlog
+    writes as "app.Model.None"."""
+    return [
+        (name, values)
+        for name, values in (changes or {}).items()
+        if name != "id" and not getattr(field_of(model, name), "auto_created", False)
+    ]
 
 
 class AccessInline:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from indices import scoring
 from indices.admin.base import LOCALIZED_DECIMALS, AccessAdmin, AccessInline, kept
 from indices.admin.imports import BulkImportMixin
-from indices.formatting import badge, format_score, signed
+from indices.formatting import badge, format_score, target_gap
 from indices.models import (
     Band,
     Framework,
@@ -227,4 +227,4 @@ class TargetAdmin(BulkImportMixin, AccessAdmin):
 
     @admin.display(description=_("gap"))
     def gap_display(self, obj):
-        return signed(obj.gap)
+        return target_gap(obj.gap)

@@ -5,7 +5,7 @@ from django.urls import path
 
 from indices.admin import pickers
 from indices.admin.base import LOCALIZED_DECIMALS, AccessAdmin, AccessInline
-from indices.models import Instance, InstanceName, Score, Target
+from indices.models import Instance, InstanceAlias, InstanceName, Score, Target
 from indices.transfer.services import score_derive
 from regions.admin import RegionAdmin
 from regions.models import Region
@@ -13,6 +13,13 @@ from regions.models import Region
 
 class InstanceNameInline(AccessInline, admin.TabularInline):
     model = InstanceName
+    extra = 0
+
+
+class InstanceAliasInline(AccessInline, admin.TabularInline):
+    """The names people use for the instance, which the importer and the place search recognise."""
+
+    model = InstanceAlias
     extra = 0
 
 
@@ -37,9 +44,9 @@ class TargetInline(AccessInline, admin.TabularInline):
 class InstanceAdmin(AccessAdmin):
     list_display = ["code", "name", "kind", "group"]
     list_filter = ["kind", "group"]
-    search_fields = ["code", "name", "names__name"]
+    search_fields = ["code", "name", "names__name", "aliases__name"]
     autocomplete_fields = ["region"]
-    inlines = [InstanceNameInline, ScoreInline, TargetInline]
+    inlines = [InstanceNameInline, InstanceAliasInline, ScoreInline, TargetInline]
     list_per_page = 100
     instance_path = ""  # an instance is its own
 
@@ -62,6 +69,17 @@ class InstanceAdmin(AccessAdmin):
         if formset.model is Score:
             for score in formset.new_objects + [score for score, _ in formset.changed_objects]:
                 score_derive(score)
+
+
+@admin.register(InstanceAlias)
+class InstanceAliasAdmin(AccessAdmin):
+    """The names people use for agencies, all in one list (each instance's page lists its own)."""
+
+    list_display = ["name", "kind", "instance"]
+    list_filter = ["kind"]
+    search_fields = ["name", "instance__name", "instance__code"]
+    autocomplete_fields = ["instance"]
+    list_select_related = ["instance"]
 
 
 # Regions are written by national administrators only, as `indices.access` decides for every model.

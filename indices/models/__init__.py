@@ -16,7 +16,7 @@ from indices.models.frameworks import (
     validate_tree,
 )
 from indices.models.history import ChangeSet, create_all, latest_entry, recording, state_before, update_all
-from indices.models.instances import Instance, InstanceName, Succession
+from indices.models.instances import Instance, InstanceAlias, InstanceName, Succession
 from indices.models.national import NationalIndex, NationalValue
 from indices.models.published import (
     OFFICIAL_STATUSES,
@@ -50,6 +50,7 @@ __all__ = [
     "Framework",
     "FrameworkNode",
     "Instance",
+    "InstanceAlias",
     "InstanceName",
     "NationalIndex",
     "NationalValue",

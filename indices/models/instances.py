@@ -1,8 +1,10 @@
 """Who is evaluated: a regional government (its region in the register) or a central agency."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -182,6 +184,46 @@ class InstanceName(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.name}"
+
+
+class InstanceAlias(models.Model):
+    """A name people use for an agency besides the names it was evaluated under: an official abbreviation
+    ("PANRB", "Kementerian BUMN") or another official name, earlier or later ("Komdigi" for the ministry
+    evaluated as Kementerian Komunikasi dan Informatika). The importer and the place search recognise them."""
+
+    class Kind(models.TextChoices):
+        ABBREVIATION = "singkatan", _("official abbreviation")
+        OTHER_NAME = "nama", _("earlier or later official name")
+
+    instance = models.ForeignKey(
+        Instance, verbose_name=_("instance"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = line_field(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ABBREVIATION)
+
+    class Meta:
+        ordering = ["instance", "name"]
+        verbose_name = _("name people use")
+        verbose_name_plural = _("names people use")
+        constraints = [models.UniqueConstraint(Lower("name"), name="instance_alias_one_instance_per_name")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        # An alias that is another instance's code or name would make that one ambiguous.
+        taken = (
+            Instance.objects.exclude(pk=self.instance_id)
+            .filter(Q(code__iexact=self.name) | Q(name__iexact=self.name) | Q(names__name__iexact=self.name))
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "name": _("“%(name)s” already names %(other)s.")
+                    % {"name": self.name, "other": taken.choice_label}
+                }
+            )
 
 
 class Succession(models.Model):

@@ -57,6 +57,29 @@ def signed(value) -> str:
     return f"{sign}{format_score(abs(value))}"
 
 
+def gap_words() -> dict[str, str]:
+    """How a gap to a target reads in the active language, "%(gap)s" standing for the figure: the server's
+    `target_gap` and the browser's what-if fill in the same words."""
+    return {
+        "short": _("%(gap)s short of the target"),
+        "above": _("%(gap)s above the target"),
+        "on": _("on the target"),
+    }
+
+
+def target_gap(gap) -> str:
+    """A gap to a target, always index − target, in words, the one rule for every page, the report card, the
+    workspace, the what-if and the admin: "kurang 0,48 dari target", "melampaui target 0,12", "tepat pada
+    target" for what rounds to 0,00; — when unknown."""
+    if gap is None:
+        return MISSING
+    gap = rounded(gap)
+    words = gap_words()
+    if not gap:
+        return words["on"]
+    return (words["short"] if gap < 0 else words["above"]) % {"gap": format_score(abs(gap))}
+
+
 def readable_text(background: str) -> str:
     """Near-black or white, whichever contrasts more with a #rrggbb background (WCAG relative luminance)."""
 

@@ -229,6 +229,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "indices.CycleStage",
     "indices.Instance",
     "indices.InstanceName",
+    "indices.InstanceAlias",
     "indices.Succession",
     "indices.Source",
     {"model": "indices.Score", "exclude_fields": ["created_at", "updated_at"]},

@@ -16,6 +16,7 @@ from django.core.files.storage import storages
 from indices.models import (
     Assignment,
     Instance,
+    InstanceAlias,
     InstanceName,
     NationalIndex,
     NationalValue,
@@ -97,6 +98,7 @@ def no_regions(no_results):
         IndicatorLevel.objects.all(),
         Assessment.objects.all(),
         Succession.objects.all(),
+        InstanceAlias.objects.all(),
         InstanceName.objects.all(),
         Instance.objects.all(),
         Region.objects.regencies_and_cities(),

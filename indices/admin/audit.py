@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from indices.access import access_for
-from indices.admin.base import shown, verbose_name_of
+from indices.admin.base import logged_changes, shown, verbose_name_of
 from indices.models import ChangeSet
 
 
@@ -64,12 +64,14 @@ class AuditEntryAdmin(AuditAdmin, LogEntryAdmin):
         if obj.action == AuditEntry.Action.DELETE:
             return _("deleted")
         model = obj.content_type.model_class()
-        changes = [(f, values) for f, values in (obj.changes_dict or {}).items() if f != "id"]
+        changes = logged_changes(model, obj.changes_dict)
         parts = []
         for field, (old, new) in changes[:4]:
             label = verbose_name_of(model, field)
             shown_value = (
-                f"{shown(old)} → {shown(new)}" if obj.action == AuditEntry.Action.UPDATE else shown(new)
+                f"{shown(old, model, field)} → {shown(new, model, field)}"
+                if obj.action == AuditEntry.Action.UPDATE
+                else shown(new, model, field)
             )
             parts.append(f"{label}: {shown_value}")
         if len(changes) > 4:

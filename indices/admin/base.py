@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from indices.access import access_for, stored_version
+from indices.admin.pickers import InstancePicker, label_choices
 from indices.fields import ScoreField
 from indices.formatting import format_score, whole_number
 from indices.models import Instance, latest_entry
@@ -117,9 +118,15 @@ class AccessAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         access = self.access(request)
-        if db_field.name == "instance" and not access.national:
+        picked = db_field.related_model is Instance
+        if picked and db_field.name == "instance" and not access.national:
             kwargs["queryset"] = Instance.objects.filter(pk__in=access.operated)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if picked and "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = InstancePicker(db_field, self.admin_site, using=kwargs.get("using"))
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if picked and field is not None:
+            label_choices(field)
+        return field
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -188,11 +195,12 @@ def stale_message(record, submitted: str | None, current: int) -> str | None:
     if not newer:
         return None
     changes = {}
+    model = type(record)
     for entry in newer:
-        for field, (old, new) in (entry.changes_dict or {}).items():
+        for field, (old, new) in logged_changes(model, entry.changes_dict):
             changes.setdefault(field, [old, new])[1] = new
     described = [
-        f"{verbose_name_of(type(record), field)}: {shown(old)} → {shown(new)}"
+        f"{verbose_name_of(model, field)}: {shown(old, model, field)} → {shown(new, model, field)}"
         for field, (old, new) in changes.items()
     ]
     last = newer[-1]
@@ -206,14 +214,34 @@ def stale_message(record, submitted: str | None, current: int) -> str | None:
     }
 
 
-def shown(value) -> str:
-    """A value as the audit trail stores it (text), the way the admin shows it."""
+def shown(value, model=None, name: str | None = None) -> str:
+    """A value as the audit trail stores it (text), the way the admin shows it: a figure of a decimal field
+    with its decimal comma, anything else (a code, a year, a choice) as written."""
     if value in (None, "", "None"):
         return "—"
+    if not isinstance(field_of(model, name), models.DecimalField):
+        return str(value)
     try:
         return format_score(Decimal(value))
     except (ArithmeticError, ValueError, TypeError):
         return str(value)
+
+
+def field_of(model, name: str | None):
+    try:
+        return model._meta.get_field(name)
+    except (FieldDoesNotExist, AttributeError):
+        return None
+
+
+def logged_changes(model, changes: dict | None) -> list[tuple[str, list]]:
+    """A log entry's changed fields of `model`, without its id and without the reverse relations auditlog
+    writes as "app.Model.None"."""
+    return [
+        (name, values)
+        for name, values in (changes or {}).items()
+        if name != "id" and not getattr(field_of(model, name), "auto_created", False)
+    ]
 
 
 class AccessInline:

@@ -4,14 +4,14 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from indices import scoring
 from indices.admin.base import LOCALIZED_DECIMALS, AccessAdmin, AccessInline, kept
 from indices.admin.imports import BulkImportMixin
-from indices.formatting import badge, format_score, signed
+from indices.formatting import badge, format_score, target_gap
 from indices.models import (
     Band,
     Framework,
@@ -100,10 +100,7 @@ class ScoreValueFormSet(BaseInlineFormSet):
         for form in kept(self):
             node, value = form.cleaned_data["node"], form.cleaned_data["value"]
             if node.pk not in ids:
-                form.add_error(
-                    "node",
-                    _("%(node)s is not part of %(framework)s.") % {"node": node, "framework": framework.name},
-                )
+                form.add_error("node", not_of_framework(node, framework.name, score.year))
             values[node.pk] = value
         computed = scoring.index_of(framework.nodes, values)
         if computed is not None and abs(computed - score.value) > Decimal("0.01"):
@@ -111,6 +108,31 @@ class ScoreValueFormSet(BaseInlineFormSet):
                 _("These values give an index of %(computed)s, not %(index)s.")
                 % {"computed": format_score(computed), "index": format_score(score.value)}
             )
+
+
+def not_of_framework(node, framework: str, year: int) -> str:
+    return _(
+        "%(node)s belongs to %(other)s; a score of %(year)s is evaluated under %(framework)s: choose one of "
+        "its domains or aspects."
+    ) % {"node": node, "other": node.framework.name, "year": year, "framework": framework}
+
+
+class NodesByFramework(ModelChoiceIterator):
+    """The domains and aspects a score's select offers: those of its framework (`field.framework_id`), or,
+    while its year is unknown, one group per framework, each option naming its framework too. The field
+    still accepts any node, so that one of another framework is refused with `not_of_framework`."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        only = getattr(self.field, "framework_id", None)
+        if only is not None:
+            yield from (self.choice(node) for node in self.queryset if node.framework_id == only)
+            return
+        groups = {}
+        for node in self.queryset:
+            groups.setdefault(node.framework, []).append((self.choice(node)[0], f"{node} · {node.framework}"))
+        yield from ((str(framework), options) for framework, options in groups.items())
 
 
 class ScoreValueInline(AccessInline, admin.TabularInline):
@@ -123,7 +145,11 @@ class ScoreValueInline(AccessInline, admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         nodes = FrameworkNode.objects.exclude(level=FrameworkNode.Level.INDICATOR).select_related("framework")
-        formset.form.base_fields["node"].queryset = nodes
+        field = formset.form.base_fields["node"]
+        # "-level" puts a framework's domains before its aspects ("domain" > "aspect"; indicators are excluded).
+        field.queryset = nodes.order_by("framework__first_year", "-level", "number")
+        field.iterator = NodesByFramework
+        field.framework_id = obj.framework_id if obj is not None else None
         formset.read_only = not self.has_change_permission(request, obj)
         return formset
 
@@ -201,4 +227,4 @@ class TargetAdmin(BulkImportMixin, AccessAdmin):
 
     @admin.display(description=_("gap"))
     def gap_display(self, obj):
-        return signed(obj.gap)
+        return target_gap(obj.gap)

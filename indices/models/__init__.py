@@ -25,7 +25,7 @@ from indices.models.frameworks import (
     validate_tree,
 )
 from indices.models.history import ChangeSet, create_all, latest_entry, recording, state_before, update_all
-from indices.models.instances import Instance, InstanceName, Succession
+from indices.models.instances import Instance, InstanceAlias, InstanceName, Succession
 from indices.models.national import NationalIndex, NationalValue
 from indices.models.published import (
     OFFICIAL_STATUSES,
@@ -65,6 +65,7 @@ __all__ = [
     "Framework",
     "FrameworkNode",
     "Instance",
+    "InstanceAlias",
     "InstanceName",
     "NationalIndex",
     "NationalValue",

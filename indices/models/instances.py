@@ -1,8 +1,10 @@
 """Who is evaluated: a regional government (its region in the register) or a central agency."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,33 @@ class InstanceQuerySet(models.QuerySet):
     def named(self):
         """Regional governments with their region and province loaded, for pages that name them."""
         return self.select_related("region", "region__province")
+
+    def closest_first(self, text: str):
+        """These instances ordered by how closely each answers `text` as typed into a picker, annotated
+        `closeness`: 0 its code exactly ("62.03", "bin"); 1 its name, a name it was evaluated under or an
+        alias exactly, with or without the kind word ("Kapuas" is Kabupaten Kapuas); 2 a name that starts
+        with it (Kabupaten Kapuas Hulu); 3 the rest. By name within each."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        written = [text] + [f"{word} {text}" for word in NAME_PREFIXES]
+        exact, starting = Q(), Q()
+        for form in written:
+            exact |= Q(name__iexact=form)
+            starting |= Q(name__istartswith=form)
+        other_names = InstanceName.objects.filter(instance=OuterRef("pk"), name__iexact=text)
+        return self.annotate(
+            closeness=Case(
+                When(code__iexact=text, then=Value(0)),
+                When(exact | Q(Exists(other_names)), then=Value(1)),
+                When(starting, then=Value(2)),
+                default=Value(3),
+            )
+        ).order_by("closeness", "name", "code")
+
+
+# The kind words regional names start with in the register: typed without them, a name still matches whole.
+NAME_PREFIXES = ("Kabupaten", "Kota", "Provinsi")
 
 
 class Instance(models.Model):
@@ -117,6 +146,14 @@ class Instance(models.Model):
     def get_absolute_url(self):
         return self.url_for(self.kind, self.code)
 
+    @property
+    def choice_label(self) -> str:
+        """The instance as a picker names it, so that two alike names cannot be confused: "Kabupaten Kapuas —
+        62.03 · kabupaten · Kalimantan Tengah", "Badan Intelijen Negara — bin · lembaga · Alat Negara"."""
+        within = self.region.province.name if self.region_id and self.region.province_id else self.group
+        details = [self.code, self.get_kind_display().lower(), within]
+        return f"{self.name} — {' · '.join(detail for detail in details if detail)}"
+
     @classmethod
     def url_for(cls, kind: str, code: str) -> str:
         """A region's page by its Kemendagri code, an agency's by its identifier (for plain rows too)."""
@@ -160,6 +197,46 @@ class InstanceName(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.name}"
+
+
+class InstanceAlias(models.Model):
+    """A name people use for an agency besides the names it was evaluated under: an official abbreviation
+    ("PANRB", "Kementerian BUMN") or another official name, earlier or later ("Komdigi" for the ministry
+    evaluated as Kementerian Komunikasi dan Informatika). The importer and the place search recognise them."""
+
+    class Kind(models.TextChoices):
+        ABBREVIATION = "singkatan", _("official abbreviation")
+        OTHER_NAME = "nama", _("earlier or later official name")
+
+    instance = models.ForeignKey(
+        Instance, verbose_name=_("instance"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = line_field(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ABBREVIATION)
+
+    class Meta:
+        ordering = ["instance", "name"]
+        verbose_name = _("name people use")
+        verbose_name_plural = _("names people use")
+        constraints = [models.UniqueConstraint(Lower("name"), name="instance_alias_one_instance_per_name")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        # An alias that is another instance's code or name would make that one ambiguous.
+        taken = (
+            Instance.objects.exclude(pk=self.instance_id)
+            .filter(Q(code__iexact=self.name) | Q(name__iexact=self.name) | Q(names__name__iexact=self.name))
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "name": _("“%(name)s” already names %(other)s.")
+                    % {"name": self.name, "other": taken.choice_label}
+                }
+            )
 
 
 class Succession(models.Model):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from indices.formatting import badge, format_score, signed, web_url
+from indices.formatting import badge, format_score, target_gap, web_url
 from indices.models import Instance, kind_short
 from indices.tables import NAME, NUMERIC, CompiledTable, ScoreColumnsMixin, domain_columns, instance_url
 
@@ -177,7 +177,7 @@ class ChildrenTable(ScoreColumnsMixin, CompiledTable):
         return value
 
     def render_gap(self, value):
-        return signed(value)
+        return target_gap(value)
 
     def value_gap(self, value):
         return value

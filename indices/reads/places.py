@@ -4,7 +4,7 @@ Kemendagri code however typed."""
 import re
 import unicodedata
 
-from indices.models import Instance, InstanceName
+from indices.models import Instance, InstanceAlias, InstanceName
 from indices.reads import stats
 from indices.reads.sections import KIND_WORDS
 from regions.models import Region
@@ -106,4 +106,8 @@ def every_place() -> list[dict]:
         .order_by("code")
         .values_list("code", "name", "kind", "group")
     ]
-    return place_list(regions, agencies, list(InstanceName.objects.values_list("instance_id", "name")))
+    other_names = [
+        *InstanceName.objects.values_list("instance_id", "name"),
+        *InstanceAlias.objects.values_list("instance_id", "name"),
+    ]
+    return place_list(regions, agencies, other_names)

@@ -22,6 +22,12 @@ def signed(value) -> str:
 
 
 @register.filter
+def target_gap(gap) -> str:
+    """{{ target.gap|target_gap }}: index − target in words, "kurang 0,48 dari target"."""
+    return formatting.target_gap(gap)
+
+
+@register.filter
 def points(value) -> str:
     """{{ points|points }}: index points with three decimals, 0,015."""
     return formatting.format_points(value)

@@ -21,6 +21,7 @@ from indices.models import (
     SCORE_RANGE_MESSAGE,
     Framework,
     Instance,
+    InstanceAlias,
     InstanceName,
     NationalIndex,
     Source,
@@ -39,6 +40,10 @@ YES = {"ya", "y", "yes", "true", "1", "x"}
 
 NO = {"", "tidak", "t", "no", "n", "false", "0"}
 
+# What a code looks like: a Kemendagri code ("63", "63.11") or an agency's identifier ("kemenkeu"). Anything
+# else in the code column (a space, a capital, a slash) is read as a name.
+CODE_LIKE = re.compile(r"[0-9]{2}(\.[0-9]{2})?|[a-z0-9][a-z0-9-]{0,29}")
+
 
 class Checker:
     """What a plan needs from the database, loaded once: instances, frameworks, sources, each year's
@@ -50,6 +55,7 @@ class Checker:
         by_name: dict[str, set[str]] = {}
         names = [(i.code, i.name) for i in self.instances.values()]
         names += list(InstanceName.objects.values_list("instance_id", "name"))
+        names += list(InstanceAlias.objects.values_list("instance_id", "name"))
         for code, name in names:
             by_name.setdefault(name_key(name), set()).add(code)
             bare = re.sub(r"^(kabupaten|kota)", "", name_key(name))
@@ -102,6 +108,13 @@ class Checker:
         if present(code_cell):
             code = parse_code(code_cell)
             instance = self.instances.get(code)
+            written = cell_text(code_cell)
+            if instance is None and (not CODE_LIKE.fullmatch(code) or name_key(written) in self.by_name):
+                # A name in the code column is accepted, as the README says: "Kementerian Keuangan", "PANRB".
+                instance = self._named(written, self.column("code"), errors)
+                if instance is None:
+                    return None
+                code = instance.code
             if instance is None:
                 errors.append(
                     (
@@ -127,17 +140,22 @@ class Checker:
             column = self.column("code") if "code" in self.table.headers else self.column("name")
             errors.append((column, _("Give the instance's code or name.")))
             return None
+        return self._named(name, self.column("name"), errors)
+
+    def _named(self, name: str, column: str, errors) -> Instance | None:
+        """The one instance `name` names: its name, a name it was evaluated under or a name people use for it
+        (`InstanceAlias`); an exact name wins over a name without its kind word."""
         matches = sorted(self.by_name.get(name_key(name), set()))
         if len(matches) > 1:
             exact = [code for code in matches if name_key(self.instances[code].name) == name_key(name)]
             matches = exact if len(exact) == 1 else matches
         if not matches:
-            errors.append((self.column("name"), _("No instance is named “%(name)s”.") % {"name": name}))
+            errors.append((column, _("No instance is named “%(name)s”.") % {"name": name}))
             return None
         if len(matches) > 1:
             errors.append(
                 (
-                    self.column("name"),
+                    column,
                     _("“%(name)s” matches several instances; write Kabupaten or Kota, or give the code.")
                     % {"name": name},
                 )

@@ -56,7 +56,7 @@ def _max_length(model, name: str) -> int:
 # The longest cell of a column: the length of the field it is stored in or matched against. Notes are text
 # fields, held to MAX_CELL_CHARS; every other column holds a number, a year, a date or a word.
 CELL_LIMITS = {
-    "code": _max_length(Instance, "code"),
+    "code": _max_length(Instance, "name"),  # a code, or a name in its place (as the README says)
     "name": _max_length(Instance, "name"),
     "printed_name": _max_length(Instance, "name"),
     "source": _max_length(Source, "url"),  # a source's title, or its URL

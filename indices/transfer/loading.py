@@ -23,6 +23,7 @@ from indices.models import (
     ChangeSet,
     Framework,
     Instance,
+    InstanceAlias,
     InstanceName,
     NationalIndex,
     NationalValue,
@@ -99,6 +100,7 @@ def instances_install(*, agencies: Path = RESULTS / "agencies.csv") -> LoadResul
         instance.kemenpanrb_code = codes[instance.code]
         instance.save(update_fields=["kemenpanrb_code"])
     _successions_create(RESULTS / "agency_successions.csv")
+    aliases_install(RESULTS / "agency_aliases.csv")
     named = {(n.instance_id, n.year): n for n in InstanceName.objects.all()}
     create_all(
         InstanceName,
@@ -130,6 +132,23 @@ def _kemenpanrb_codes(path: Path) -> dict[str, str]:
     one year's sheet only, left out)."""
     with path.open(encoding="utf-8", newline="") as handle:
         return {row["kode"]: row["kode_kemenpanrb"] for row in csv.DictReader(handle) if not row.get("tahun")}
+
+
+def aliases_install(path: Path = RESULTS / "agency_aliases.csv") -> int:
+    """The names people use for agencies (`InstanceAlias`) from the reviewed table, for the instances present
+    and names not yet recorded; how many were added."""
+    present = set(Instance.objects.values_list("code", flat=True))
+    known = {name.casefold() for name in InstanceAlias.objects.values_list("name", flat=True)}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            row
+            for row in csv.DictReader(handle)
+            if row["id"] in present and row["nama"].casefold() not in known
+        ]
+    create_all(
+        InstanceAlias, [InstanceAlias(instance_id=r["id"], name=r["nama"], kind=r["jenis"]) for r in rows]
+    )
+    return len(rows)
 
 
 def _successions_create(path: Path) -> None:

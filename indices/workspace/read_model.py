@@ -10,8 +10,16 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from indices import scoring
-from indices.formatting import NumberError, format_level, format_points, parse_decimal, whole_number
+from indices.formatting import (
+    NumberError,
+    format_level,
+    format_points,
+    gap_words,
+    parse_decimal,
+    whole_number,
+)
 from indices.models import Framework, Score, Target
+from indices.reads import stats
 from indices.workspace import pemdi_reads
 from indices.workspace.models import Evidence, IndicatorLevel
 
@@ -96,7 +104,7 @@ def workspace(assessment, scenario: dict | None = None, framework=None) -> dict:
         "lost": scoring.points_lost(framework.nodes, levels, top),
         "next_band": next_band,
         "next_band_path": next_band and scoring.shortest_path(framework.nodes, levels, next_band.lower, top),
-        "scenario_gap": None if not target or scenario_index is None else target["value"] - scenario_index,
+        "scenario_gap": target and stats.gap_to_target(scenario_index, target["value"]),
         "target_path": target and scoring.shortest_path(framework.nodes, levels, target["value"], top),
     }
 
@@ -126,6 +134,7 @@ def payload(framework, levels: dict, target) -> dict:
         "scale": [str(value) for value in framework.scale],
         "basis": {str(number): None if level is None else str(level) for number, level in levels.items()},
         "target": None if target is None else str(target),
+        "gap_words": gap_words(),
     }
 
 
@@ -234,7 +243,7 @@ def _target(assessment, current) -> dict | None:
         "document": target.get_document_display(),
         "source_title": target.source.title if target.source else "",
         "source_url": target.source.url if target.source else "",
-        "gap": None if current is None else target.value - current,
+        "gap": stats.gap_to_target(current, target.value),
     }
 
 

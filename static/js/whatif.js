@@ -1,7 +1,8 @@
 /* The workspace's what-if: change a level, see the index, domain and aspect values, predicate and target
  * gap at once. It computes what indices/scoring.py computes (values roll up the tree by weight; the index
  * is the sum of weight x value over the first level, divided by 100) from the same weights, sent by the
- * page through json_script, in exact fractions (BigInt) so that it rounds like the server: half up.
+ * page through json_script, in exact fractions (BigInt) so that it rounds like the server: half up. The
+ * target gap is index - target in the page's words (the payload's gap_words), as on every other page.
  * The scenario lives in the URL (?i23=2), so it can be shared; without JavaScript the same form asks the
  * server. tests/browser/test_whatif.py runs this and the server's function side by side. */
 (function () {
@@ -71,10 +72,12 @@
     return (negative ? "−" : "") + whole + separator + decimals;
   }
 
-  function signed(value, separator) {
-    // The sign of the exact value, as indices.formatting.signed gives it.
-    const text = format({ n: value.n < 0n ? -value.n : value.n, d: value.d }, 2, separator);
-    return (value.n > 0n ? "+" : value.n < 0n ? "−" : "±") + text;
+  // Index minus target in the page's words, as indices.formatting.target_gap gives it: what rounds to
+  // 0,00 is on the target, otherwise short of it or above it by the rounded distance.
+  function gapInWords(gap, separator, words) {
+    const text = format({ n: gap.n < 0n ? -gap.n : gap.n, d: gap.d }, 2, separator);
+    if (text === "0" + separator + "00") { return words.on; }
+    return (gap.n < 0n ? words.short : words.above).replace("%(gap)s", text);
   }
 
   function compute(data, levels, separator) {
@@ -100,7 +103,8 @@
         if (index.n * 100n >= hundredths(band.lower) * index.d) { result.band = band.predicate; }
       });
       if (data.target !== null) {
-        result.gap = signed(add(fraction(hundredths(data.target), 100n), times(index, -1n)), separator);
+        const target = fraction(hundredths(data.target), 100n);
+        result.gap = gapInWords(add(index, times(target, -1n)), separator, data.gap_words);
       }
     }
     return result;

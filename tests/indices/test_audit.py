@@ -180,3 +180,17 @@ def test_the_log_lists_each_change_from_which_value_to_which_in_indonesian(admin
     page = admin_client.get(reverse("admin:auditlog_logentry_changelist")).content.decode()
     assert "target: 3,00 → 3,25" in page
     assert "1 change" not in page and "changes:" not in page
+
+
+def test_the_log_shows_identifiers_and_years_as_written_and_only_figures_with_a_decimal_comma(
+    admin_client, balangan, source
+):
+    # The probe read "instansi: 62,07; tahun evaluasi: 2025,00": a code and a year shown as decimals.
+    url = reverse("admin:indices_target_add")
+    fields = target_form(Target(instance=balangan, year=2026, document="rpjmd", source=source))
+    assert admin_client.post(url, fields | {"value": "3,25"}).status_code == 302
+    page = admin_client.get(reverse("admin:auditlog_logentry_changelist")).content.decode()
+    changes = " ".join(page.split())
+    assert "instansi: 63.11" in changes and "63,11" not in changes
+    assert "2026,00" not in changes
+    assert ": 2026" in changes and "target: 3,25" in changes

@@ -77,7 +77,10 @@ def test_province_children_get_their_targets_and_gaps(client, published, source)
         instance_id="64.01", year=2024, value=Decimal("3.50"), document="rpjmd", source=source
     )
     rows = {row.record["code"]: row for row in client.get("/wilayah/64/").context["children_table"].rows}
-    assert (rows["64.01"].get_cell("target"), rows["64.01"].get_cell("gap")) == ("3,50", "−0,23")
+    assert (rows["64.01"].get_cell("target"), rows["64.01"].get_cell("gap")) == (
+        "3,50",
+        "kurang 0,23 dari target",
+    )
 
 
 def test_province_children_year_can_be_chosen(client, published):
@@ -213,7 +216,7 @@ def test_every_target_shows_its_document_and_source(client, published, source):
     (target,) = response.context["targets"]
     assert (target["document_label"], target["source_title"]) == ("RPJMD", "Laporan Hasil Evaluasi SPBE 2024")
     table = response.content.decode().split('id="targets"', 1)[1].split("</table>", 1)[0]
-    assert "RPJMD: Laporan Hasil Evaluasi SPBE 2024" in table and "−0,16" in table
+    assert "RPJMD: Laporan Hasil Evaluasi SPBE 2024" in table and "kurang 0,16 dari target" in table
 
 
 def test_a_domain_mean_over_the_instance_alone_is_not_shown(client, published):

@@ -158,7 +158,7 @@ def test_the_target_gap_and_its_path_use_the_years_target(operator, source):
     Target.objects.create(instance_id=OWN, year=2024, value=D("2.50"), document="rpjmd", source=source)
     fill(spbe_2020(), OWN, 2024, self_level=D(2))
     page = operator.get("/ruang-kerja/62.03/2024/").content.decode()
-    assert "2.50" in page and "+0.50" in page
+    assert "2.50" in page and "0.50 short of the target" in page
 
 
 def test_the_overview_reads_a_fixed_number_of_queries_whatever_the_levels(

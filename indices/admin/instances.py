@@ -1,12 +1,21 @@
 """Evaluated instances and the region register in the admin (national administrators write them)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from indices.admin.base import LOCALIZED_DECIMALS, AccessAdmin, AccessInline
 from indices.models import Instance, InstanceName, Score, Target
 from indices.transfer.services import score_derive
 from regions.admin import RegionAdmin
 from regions.models import Region
+
+
+class NamedValuesFilter(admin.AllValuesFieldListFilter):
+    """Every value of a text field, the empty one named in words: as a link it would have no text."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield choice | {"display": choice["display"] if choice["display"] != "" else _("(empty)")}
 
 
 class InstanceNameInline(AccessInline, admin.TabularInline):
@@ -34,7 +43,7 @@ class TargetInline(AccessInline, admin.TabularInline):
 @admin.register(Instance)
 class InstanceAdmin(AccessAdmin):
     list_display = ["code", "name", "kind", "group"]
-    list_filter = ["kind", "group"]
+    list_filter = ["kind", ("group", NamedValuesFilter)]
     search_fields = ["code", "name", "names__name"]
     autocomplete_fields = ["region"]
     inlines = [InstanceNameInline, ScoreInline, TargetInline]

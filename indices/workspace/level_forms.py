@@ -39,6 +39,11 @@ class IndicatorLevelForm(forms.ModelForm):
                     attrs={"inputmode": "decimal", "size": 5, "placeholder": "1,00–5,00"}
                 )
 
+    @property
+    def heading(self) -> str:
+        """Which indicator the form is, for the summary of an aspect's errors."""
+        return _("Indicator %(number)s") % {"number": self.instance.node.number}
+
     def clean(self):
         cleaned = super().clean()
         for name in LEVEL_FIELDS:

@@ -142,6 +142,7 @@ def aspect(request, code, year, number):
         "aspect": aspect_node,
         "aspects": siblings,
         "items": [(node, form, _criteria(node)) for node, form in zip(nodes, forms, strict=True)],
+        "forms": forms,
         "may_write": may_write,
         "whole_levels": framework.whole_levels,
     }

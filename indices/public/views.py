@@ -16,12 +16,13 @@ from indices import formatting, spreadsheets
 from indices.facts import Place
 from indices.formatting import whole_number
 from indices.models import Band, Framework, Instance, Score
+from indices.public import sharing
 from indices.public.cache import published
 from indices.public.charts import cards
 from indices.public.forms import CompareForm, RankingFilterForm, year_label
 from indices.public.parameters import EXPORT, PAGE, Parameter, code, one_of, sort_of, text, year
 from indices.public.tables import ChildrenTable, ProvinceLatestTable, RankingTable
-from indices.reads import dataset, page_data
+from indices.reads import dataset, page_data, share
 from indices.reads.places import every_place, find_places
 from indices.tables import BoundedPaginator
 from regions.models import Region
@@ -44,8 +45,17 @@ RANKING_QUERY = {
     "sort": sort_of(RankingTable, parts=9),
     "page": PAGE,
     "per_page": Parameter(one_of("25", "50", "100", "250", "500", "1000")),
+    "tampilan": Parameter(one_of("ringkas", "domain", "lengkap")),
     "_export": EXPORT,
 }
+# The rankings' views: compact (what fits a phone and leaves the names room), the domains, every column.
+RANKING_VIEWS = {
+    "ringkas": ("rank", "name", "value", "predicate", "change"),
+    "domain": ("rank", "name", "value", "predicate", "domain_*"),
+    "lengkap": None,
+}
+# A download holds the rows as shown, in the view's columns, and always says where each figure is from.
+DOWNLOAD_ALSO = ("source_kind", "code", "source")
 COMPARE_QUERY = {"wilayah": Parameter(code, many=True, most=2 * MAX_COMPARED), "tambah": Parameter(text(100))}
 
 
@@ -77,6 +87,12 @@ def home(request):
         "tiles_chart": provinces_scored
         and cards.province_tiles_chart(data.provinces, data.rows, year, legend),
     }
+    context["share"] = sharing.meta(
+        title=_("SPBE index: national overview"),
+        card=share.national_card(),
+        image=reverse("indices:overview_preview"),
+        path=reverse("indices:home"),
+    )
     return _export(request, table, f"provinsi-spbe-{year}") or render(request, "indices/home.html", context)
 
 
@@ -113,6 +129,12 @@ def _instance_page(request, instance, region):
         # Listed only where the name changed: "evaluated as X (2023); X (2024)" says nothing.
         "names": names if len({n.name for n in names}) > 1 else [],
     }
+    context["share"] = sharing.meta(
+        title=instance.name,
+        card=share.instance_card(instance),
+        image=reverse("indices:instance_preview", args=[instance.code]),
+        path=instance.get_absolute_url(),
+    )
     context["trend"] = cards.region_trend_chart(
         instance.name, data.points, data.target_points, data.frameworks
     )
@@ -161,6 +183,7 @@ def rankings(request):
     year = form.year()
     data = page_data.ranking(year, form.chosen())
     provinces = dict(Region.objects.provinces().values_list("code", "name"))
+    view = request.GET.get("tampilan") or "ringkas"
     table = RankingTable(
         data["rows"],
         provinces=provinces,
@@ -168,13 +191,24 @@ def rankings(request):
         caption=form.description(provinces),
         caption_visible=True,
     )
+    table.exclude = _hidden(
+        table, RANKING_VIEWS[view], also=DOWNLOAD_ALSO if "_export" in request.GET else ()
+    )
     table = _configured(request, table, paginate=True)
     context = {
         "form": form,
         "table": table,
+        "view": view,
+        "views": [("ringkas", _("Compact")), ("domain", _("Domains")), ("lengkap", _("Every column"))],
         "year": year,
         "partial": year is not None and year not in complete,
     }
+    context["share"] = sharing.meta(
+        title=_("Rankings"),
+        card=share.national_card(_("Rankings of the SPBE index")),
+        image=reverse("indices:rankings_preview"),
+        path=reverse("indices:rankings"),
+    )
     # A filter that cannot be read is shown with its error, and answered 400: never kept in the cache.
     status = 400 if form.errors else 200
     return _export(request, table, f"peringkat-spbe-{year}") or render(
@@ -257,6 +291,19 @@ def _configured(request, table, paginate=False):
     except (EmptyPage, PageNotAnInteger):
         raise Http404(_("This table has no such page.")) from None
     return table
+
+
+def _hidden(table, shown, also=()) -> tuple[str, ...]:
+    """The columns of `table` outside `shown` (names, "domain_*" for every domain column) and `also`;
+    none when `shown` is None."""
+    if shown is None:
+        return ()
+    kept = set(shown) | set(also)
+    return tuple(
+        name
+        for name in table.columns.names()
+        if name not in kept and not (name.startswith("domain_") and "domain_*" in kept)
+    )
 
 
 def _export(request, table, filename):

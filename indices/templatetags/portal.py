@@ -92,3 +92,9 @@ def _each(forms):
             yield from _each(item)
         elif item is not None:
             yield item
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """`path` on the portal's configured address (SITE_URL): what a shared link's preview needs."""
+    return formatting.absolute_url(path)

@@ -1,0 +1,63 @@
+"""Pages lead with the answer (issue 24): at a desktop's and a phone's first screen, the overview shows the
+national figure and its trend chart, and a region's or agency's page its headline."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.test_accessibility import in_language, open_settled
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCREENS = {1280: 800, 375: 740}
+# How far down the page an element starts and ends, against the first screen's height.
+PLACE = """(selector) => {
+  const box = document.querySelector(selector).getBoundingClientRect();
+  return {top: Math.round(box.top + window.scrollY), bottom: Math.round(box.bottom + window.scrollY),
+          screen: window.innerHeight};
+}"""
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("width", SCREENS)
+def test_the_overview_shows_the_national_trend_chart_in_the_first_screen(
+    watched_page, live_server, published, width, language
+):
+    page = watched_page
+    in_language(page, live_server, language)
+    page.set_viewport_size({"width": width, "height": SCREENS[width]})
+    open_settled(page, live_server.url + "/")
+    page.screenshot(path=SCREENSHOTS / f"first-screen-overview-{language}-{width}.png")
+    place = page.evaluate(PLACE, "#plot-national")
+    # The plot itself is in the first screen: whole on a desktop, its first 120 px at least on a phone.
+    shown = min(place["bottom"], place["screen"]) - place["top"]
+    assert shown >= (place["bottom"] - place["top"] if width == 1280 else 120), place
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("width", SCREENS)
+@pytest.mark.parametrize("path", ["/wilayah/62/", "/wilayah/63.11/", "/instansi/kemenkeu/"])
+def test_a_region_or_agency_page_shows_its_headline_in_the_first_screen(
+    watched_page, live_server, published, width, language, path
+):
+    page = watched_page
+    in_language(page, live_server, language)
+    page.set_viewport_size({"width": width, "height": SCREENS[width]})
+    open_settled(page, live_server.url + path)
+    name = path.strip("/").replace("/", "-")
+    page.screenshot(path=SCREENSHOTS / f"first-screen-{name}-{language}-{width}.png")
+    place = page.evaluate(PLACE, ".headline")
+    assert place["bottom"] <= place["screen"], place
+    headline = page.locator(".headline")
+    expect(headline.locator(".headline-value")).not_to_be_empty()
+    expect(headline.locator(".predicate-badge")).to_be_visible()
+    expect(headline.locator(".headline-change")).not_to_be_empty()
+    expect(headline.locator(".kpi-kind")).not_to_be_empty()
+    # The headline's figure is the largest on the page's first screen.
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('.kpi-value, .headline-value')]"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert sizes[0] == max(sizes) and sizes.count(sizes[0]) == 1
+    assert page.problems == []

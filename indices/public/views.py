@@ -21,6 +21,7 @@ from indices.public.cache import published
 from indices.public.charts import cards
 from indices.public.forms import CompareForm, RankingFilterForm, year_label
 from indices.public.parameters import EXPORT, PAGE, Parameter, code, one_of, sort_of, text, year
+from indices.public.shown_tables import SHOWN_TABLES, shown_table
 from indices.public.tables import ChildrenTable, ProvinceLatestTable, RankingTable
 from indices.reads import dataset, page_data, share
 from indices.reads.places import every_place, find_places
@@ -33,8 +34,11 @@ MAX_LISTED = 50
 
 # The query parameters each page reads (`indices.public.parameters`); no other reaches it.
 YEAR = Parameter(year)
-HOME_QUERY = {"tahun": YEAR, "sort": sort_of(ProvinceLatestTable), "_export": EXPORT}
-REGION_QUERY = {"tahun": YEAR, "sort": sort_of(ChildrenTable, parts=9), "_export": EXPORT}
+# Which of a page's tables to download (its id), where the page has several (`shown_tables`).
+TABLE = Parameter(one_of(*SHOWN_TABLES))
+HOME_QUERY = {"tahun": YEAR, "sort": sort_of(ProvinceLatestTable), "_export": EXPORT, "tabel": TABLE}
+REGION_QUERY = {"tahun": YEAR, "sort": sort_of(ChildrenTable, parts=9), "_export": EXPORT, "tabel": TABLE}
+AGENCY_QUERY = {"_export": EXPORT, "tabel": TABLE}
 RANKING_QUERY = {
     "tahun": YEAR,
     "jenis": Parameter(one_of(*Instance.Kind.values)),
@@ -56,7 +60,12 @@ RANKING_VIEWS = {
 }
 # A download holds the rows as shown, in the view's columns, and always says where each figure is from.
 DOWNLOAD_ALSO = ("source_kind", "code", "source")
-COMPARE_QUERY = {"wilayah": Parameter(code, many=True, most=2 * MAX_COMPARED), "tambah": Parameter(text(100))}
+COMPARE_QUERY = {
+    "wilayah": Parameter(code, many=True, most=2 * MAX_COMPARED),
+    "tambah": Parameter(text(100)),
+    "_export": EXPORT,
+    "tabel": TABLE,
+}
 
 
 @require_safe
@@ -93,7 +102,9 @@ def home(request):
         image=reverse("indices:overview_preview"),
         path=reverse("indices:home"),
     )
-    return _export(request, table, f"provinsi-spbe-{year}") or render(request, "indices/home.html", context)
+    return _export(request, table, f"provinsi-spbe-{year}") or _shown(
+        request, render(request, "indices/home.html", context), f"ikhtisar-{year}"
+    )
 
 
 @require_safe
@@ -111,7 +122,7 @@ def region(request, code):
 
 
 @require_safe
-@published
+@published(query=AGENCY_QUERY)
 def agency(request, code):
     """A ministry's or agency's page."""
     instance = Instance.objects.central().filter(code=code).first()
@@ -146,7 +157,7 @@ def _instance_page(request, instance, region):
         sources=[p["source_title"] for p in data.points if p["year"] == data.domain_year],
     )
     if not instance.is_province:
-        return render(request, "indices/instance.html", context)
+        return _shown(request, render(request, "indices/instance.html", context), instance.code)
     context |= page_data.province_children(instance, request.GET.get("tahun"), data.frameworks)
     year = context["children_year"]
     caption = _("Regencies and cities of %(province)s in %(year)s, ranked within the province") % {
@@ -166,8 +177,8 @@ def _instance_page(request, instance, region):
     context["children_history_chart"] = len(history["counts"]) > 1 and cards.national_predicate_chart(
         history["counts"], history["legend"], year, place=instance.name
     )
-    return _export(request, table, f"kabupaten-kota-{instance.code}-{year}") or render(
-        request, "indices/instance.html", context
+    return _export(request, table, f"kabupaten-kota-{instance.code}-{year}") or _shown(
+        request, render(request, "indices/instance.html", context), instance.code
     )
 
 
@@ -238,7 +249,8 @@ def compare(request):
         "chart": points and cards.compare_chart(_places(chosen), points, Framework.objects.facts()),
     }
     # Unknown codes are named on the page and answered 400: never kept in the cache.
-    return render(request, "indices/compare.html", context, status=400 if form.unknown() else 200)
+    response = render(request, "indices/compare.html", context, status=400 if form.unknown() else 200)
+    return _shown(request, response, "bandingkan-" + "-".join(codes))
 
 
 @require_safe
@@ -306,10 +318,25 @@ def _hidden(table, shown, also=()) -> tuple[str, ...]:
     )
 
 
+def _shown(request, response, name: str):
+    """`response`, or one of its tables as a download when `?tabel=<id>&_export=csv|xlsx` asks for it:
+    exactly the rows the page shows (`shown_tables`)."""
+    file_format, table_id = request.GET.get("_export"), request.GET.get("tabel")
+    if file_format not in spreadsheets.WRITERS or not table_id or response.status_code != 200:
+        return response
+    found = shown_table(response.content.decode(), table_id, _("Source"))
+    if found is None:
+        raise Http404(_("This page has no such table."))
+    headers, rows = found
+    return spreadsheets.download(
+        spreadsheets.WRITERS[file_format](headers, rows), file_format, f"{name}-{table_id}.{file_format}"
+    )
+
+
 def _export(request, table, filename):
     """The table as CSV or XLSX when `?_export=csv|xlsx` asks for it, exactly as sorted and filtered."""
     file_format = request.GET.get("_export")
-    if file_format not in spreadsheets.WRITERS:
+    if file_format not in spreadsheets.WRITERS or request.GET.get("tabel"):
         return None
     return spreadsheets.table_download(table, file_format, f"{filename}.{file_format}")
 

@@ -61,3 +61,29 @@ def test_a_region_or_agency_page_shows_its_headline_in_the_first_screen(
     )
     assert sizes[0] == max(sizes) and sizes.count(sizes[0]) == 1
     assert page.problems == []
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("width", SCREENS)
+def test_the_rankings_first_rows_are_in_the_first_screen(
+    watched_page, live_server, published, width, language
+):
+    page = watched_page
+    in_language(page, live_server, language)
+    page.set_viewport_size({"width": width, "height": SCREENS[width]})
+    open_settled(page, live_server.url + "/peringkat/")
+    page.screenshot(path=SCREENSHOTS / f"first-screen-rankings-{language}-{width}.png")
+    place = page.evaluate(PLACE, "#ranking tbody tr")
+    assert place["bottom"] <= place["screen"], place
+    # Page 2 is a few Tab presses away, through the pager above the table.
+    page.keyboard.press("Tab")
+    presses = 1
+    while presses < 40 and page.evaluate("document.activeElement.textContent.trim()") != "2":
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses < 40
+    assert (
+        page.evaluate("document.activeElement.closest('.pagination').nextElementSibling.id")
+        == "ranking-region"
+    )
+    assert page.problems == []

@@ -331,7 +331,7 @@ def test_the_pager_stands_above_the_table_and_below_it(client, published):
     client.cookies["django_language"] = "en"
     html = client.get("/peringkat/", {"tahun": "2024"}).content.decode()
     above, below = html.split("<table", 1)
-    assert '<nav class="pagination" aria-label="Pages of the table">' in above
+    assert '<nav class="pagination pagination-above" aria-label="Pages of the table">' in above
     assert '<nav class="pagination" aria-label="Pages of the table, at its end">' in below
     assert above.count('href="?tahun=2024&amp;page=2#ranking-region">2</a>') == 1
 

@@ -40,6 +40,8 @@ admin.site.unregister(User)
 class PortalUserAdmin(UserAdmin):
     inlines = [*UserAdmin.inlines, AssignmentInline]
     list_display = [*UserAdmin.list_display, "roles"]
+    # Kept by Django itself; as fields they were two unlabelled inputs each (date and time).
+    readonly_fields = ["last_login", "date_joined"]
 
     @admin.display(description=_("roles"))
     def roles(self, obj):

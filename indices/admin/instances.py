@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from indices.admin import pickers
 from indices.admin.base import LOCALIZED_DECIMALS, AccessAdmin, AccessInline
@@ -9,6 +10,14 @@ from indices.models import Instance, InstanceAlias, InstanceName, Score, Target
 from indices.transfer.services import score_derive
 from regions.admin import RegionAdmin
 from regions.models import Region
+
+
+class NamedValuesFilter(admin.AllValuesFieldListFilter):
+    """Every value of a text field, the empty one named in words: as a link it would have no text."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield choice | {"display": choice["display"] if choice["display"] != "" else _("(empty)")}
 
 
 class InstanceNameInline(AccessInline, admin.TabularInline):
@@ -43,7 +52,7 @@ class TargetInline(AccessInline, admin.TabularInline):
 @admin.register(Instance)
 class InstanceAdmin(AccessAdmin):
     list_display = ["code", "name", "kind", "group"]
-    list_filter = ["kind", "group"]
+    list_filter = ["kind", ("group", NamedValuesFilter)]
     search_fields = ["code", "name", "names__name", "aliases__name"]
     autocomplete_fields = ["region"]
     inlines = [InstanceNameInline, InstanceAliasInline, ScoreInline, TargetInline]

@@ -43,7 +43,7 @@ from spbe_portal.middleware import indonesian_first_language
 logger = logging.getLogger(__name__)
 
 # Content types worth compressing; XLSX is a zip already.
-COMPRESSIBLE = ("text/", "application/json", "application/vnd.oai.openapi")
+COMPRESSIBLE = ("text/", "application/json", "application/vnd.oai.openapi", "image/svg+xml")
 # Headers a stored answer does not keep: set again on every answer, or never shared between visitors.
 NOT_STORED = {"set-cookie", "content-length", "content-encoding", "etag", "cache-control", "vary"}
 # Every write advances the version, so entries never need to expire to stay correct; this only bounds

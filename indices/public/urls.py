@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from indices.public import views
+from indices.public import sharing, views
 
 
 class RegionCodeConverter:
@@ -28,4 +28,10 @@ urlpatterns = [
     path("cari/tempat.json", views.places, name="places"),
     path("unduh/data.<str:file_format>", views.data_export, name="data_export"),
     path("predikat.css", views.predicate_styles, name="predicate_styles"),
+    # A shared link's preview image, and an instance's badge to embed (by the instance's code).
+    path("pratinjau/ikhtisar.png", sharing.overview_preview, name="overview_preview"),
+    path("pratinjau/peringkat.png", sharing.rankings_preview, name="rankings_preview"),
+    path("pratinjau/<str:code>.png", sharing.instance_preview, name="instance_preview"),
+    path("lencana/<str:code>.svg", sharing.badge_svg, name="badge_svg"),
+    path("lencana/<str:code>.png", sharing.badge_png, name="badge_png"),
 ]

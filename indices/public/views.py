@@ -15,13 +15,15 @@ from django_tables2 import RequestConfig
 from indices import formatting, spreadsheets
 from indices.facts import Place
 from indices.formatting import whole_number
-from indices.models import Band, Framework, Instance, Score
+from indices.models import Band, Framework, Instance, Score, kind_in_words
+from indices.public import sharing
 from indices.public.cache import published
 from indices.public.charts import cards
 from indices.public.forms import CompareForm, RankingFilterForm, year_label
 from indices.public.parameters import DECIMAL, EXPORT, PAGE, Parameter, code, one_of, sort_of, text, year
+from indices.public.shown_tables import SHOWN_TABLES, shown_table
 from indices.public.tables import ChildrenTable, ProvinceLatestTable, RankingTable
-from indices.reads import dataset, page_data
+from indices.reads import dataset, page_data, share
 from indices.reads.places import every_place, find_places
 from indices.tables import BoundedPaginator
 from regions.models import Region
@@ -33,8 +35,11 @@ MAX_LISTED = 50
 # The query parameters each page reads (`indices.public.parameters`); no other reaches it.
 YEAR = Parameter(year)
 DOWNLOAD = {"_export": EXPORT, "desimal": DECIMAL}
-HOME_QUERY = {"tahun": YEAR, "sort": sort_of(ProvinceLatestTable)} | DOWNLOAD
-REGION_QUERY = {"tahun": YEAR, "sort": sort_of(ChildrenTable, parts=9)} | DOWNLOAD
+# Which of a page's tables to download (its id), where the page has several (`shown_tables`).
+TABLE = Parameter(one_of(*SHOWN_TABLES))
+HOME_QUERY = {"tahun": YEAR, "sort": sort_of(ProvinceLatestTable), "tabel": TABLE} | DOWNLOAD
+REGION_QUERY = {"tahun": YEAR, "sort": sort_of(ChildrenTable, parts=9), "tabel": TABLE} | DOWNLOAD
+AGENCY_QUERY = {"tabel": TABLE} | DOWNLOAD
 RANKING_QUERY = {
     "tahun": YEAR,
     "jenis": Parameter(one_of(*Instance.Kind.values)),
@@ -45,8 +50,21 @@ RANKING_QUERY = {
     "sort": sort_of(RankingTable, parts=9),
     "page": PAGE,
     "per_page": Parameter(one_of("25", "50", "100", "250", "500", "1000")),
+    "tampilan": Parameter(one_of("ringkas", "domain", "lengkap")),
 } | DOWNLOAD
-COMPARE_QUERY = {"wilayah": Parameter(code, many=True, most=2 * MAX_COMPARED), "tambah": Parameter(text(100))}
+# The rankings' views: compact (what fits a phone and leaves the names room), the domains, every column.
+RANKING_VIEWS = {
+    "ringkas": ("rank", "name", "value", "predicate", "change"),
+    "domain": ("rank", "name", "value", "predicate", "domain_*"),
+    "lengkap": None,
+}
+# A download holds the rows as shown, in the view's columns, and always says where each figure is from.
+DOWNLOAD_ALSO = ("source_kind", "code", "source")
+COMPARE_QUERY = {
+    "wilayah": Parameter(code, many=True, most=2 * MAX_COMPARED),
+    "tambah": Parameter(text(100)),
+    "tabel": TABLE,
+} | DOWNLOAD
 
 
 @require_safe
@@ -77,7 +95,15 @@ def home(request):
         "tiles_chart": provinces_scored
         and cards.province_tiles_chart(data.provinces, data.rows, year, legend),
     }
-    return _export(request, table, f"provinsi-spbe-{year}") or render(request, "indices/home.html", context)
+    context["share"] = sharing.meta(
+        title=_("SPBE index: national overview"),
+        card=share.national_card(),
+        image=reverse("indices:overview_preview"),
+        path=reverse("indices:home"),
+    )
+    return _export(request, table, f"provinsi-spbe-{year}") or _shown(
+        request, render(request, "indices/home.html", context), f"ikhtisar-{year}"
+    )
 
 
 @require_safe
@@ -95,7 +121,7 @@ def region(request, code):
 
 
 @require_safe
-@published
+@published(query=AGENCY_QUERY)
 def agency(request, code):
     """A ministry's or agency's page."""
     instance = Instance.objects.central().filter(code=code).first()
@@ -113,6 +139,12 @@ def _instance_page(request, instance, region):
         # Listed only where the name changed: "evaluated as X (2023); X (2024)" says nothing.
         "names": names if len({n.name for n in names}) > 1 else [],
     }
+    context["share"] = sharing.meta(
+        title=instance.name,
+        card=share.instance_card(instance),
+        image=reverse("indices:instance_preview", args=[instance.code]),
+        path=instance.get_absolute_url(),
+    )
     context["trend"] = cards.region_trend_chart(
         instance.name, data.points, data.target_points, data.frameworks
     )
@@ -124,7 +156,7 @@ def _instance_page(request, instance, region):
         sources=[p["source_title"] for p in data.points if p["year"] == data.domain_year],
     )
     if not instance.is_province:
-        return render(request, "indices/instance.html", context)
+        return _shown(request, render(request, "indices/instance.html", context), instance.code)
     context |= page_data.province_children(instance, request.GET.get("tahun"), data.frameworks)
     year = context["children_year"]
     caption = _("Regencies and cities of %(province)s in %(year)s, ranked within the province") % {
@@ -144,8 +176,8 @@ def _instance_page(request, instance, region):
     context["children_history_chart"] = len(history["counts"]) > 1 and cards.national_predicate_chart(
         history["counts"], history["legend"], year, place=instance.name
     )
-    return _export(request, table, f"kabupaten-kota-{instance.code}-{year}") or render(
-        request, "indices/instance.html", context
+    return _export(request, table, f"kabupaten-kota-{instance.code}-{year}") or _shown(
+        request, render(request, "indices/instance.html", context), instance.code
     )
 
 
@@ -161,6 +193,7 @@ def rankings(request):
     year = form.year()
     data = page_data.ranking(year, form.chosen())
     provinces = dict(Region.objects.provinces().values_list("code", "name"))
+    view = request.GET.get("tampilan") or "ringkas"
     table = RankingTable(
         data["rows"],
         provinces=provinces,
@@ -168,13 +201,31 @@ def rankings(request):
         caption=form.description(provinces),
         caption_visible=True,
     )
+    table.exclude = _hidden(
+        table, RANKING_VIEWS[view], also=DOWNLOAD_ALSO if "_export" in request.GET else ()
+    )
     table = _configured(request, table, paginate=True)
     context = {
         "form": form,
         "table": table,
+        # Every figure's source and kind in words, also in the views that leave those columns out.
+        "sources": sorted(
+            {
+                (row["source_title"] or "—", kind_in_words(row["source_kind"], row["carried_from"]))
+                for row in data["rows"]
+            }
+        ),
+        "view": view,
+        "views": [("ringkas", _("Compact")), ("domain", _("Domains")), ("lengkap", _("Every column"))],
         "year": year,
         "partial": year is not None and year not in complete,
     }
+    context["share"] = sharing.meta(
+        title=_("Rankings"),
+        card=share.national_card(_("Rankings of the SPBE index")),
+        image=reverse("indices:rankings_preview"),
+        path=reverse("indices:rankings"),
+    )
     # A filter that cannot be read is shown with its error, and answered 400: never kept in the cache.
     status = 400 if form.errors else 200
     return _export(request, table, f"peringkat-spbe-{year}") or render(
@@ -204,7 +255,8 @@ def compare(request):
         "chart": points and cards.compare_chart(_places(chosen), points, Framework.objects.facts()),
     }
     # Unknown codes are named on the page and answered 400: never kept in the cache.
-    return render(request, "indices/compare.html", context, status=400 if form.unknown() else 200)
+    response = render(request, "indices/compare.html", context, status=400 if form.unknown() else 200)
+    return _shown(request, response, "bandingkan-" + "-".join(codes))
 
 
 @require_safe
@@ -261,11 +313,42 @@ def _configured(request, table, paginate=False):
     return table
 
 
+def _hidden(table, shown, also=()) -> tuple[str, ...]:
+    """The columns of `table` outside `shown` (names, "domain_*" for every domain column) and `also`;
+    none when `shown` is None."""
+    if shown is None:
+        return ()
+    kept = set(shown) | set(also)
+    return tuple(
+        column.name
+        for column in table.columns.all()
+        # A download-only column (the year, where in the source) is never shown: kept for the download.
+        if column.name not in kept
+        and column.column.visible
+        and not (column.name.startswith("domain_") and "domain_*" in kept)
+    )
+
+
+def _shown(request, response, name: str):
+    """`response`, or one of its tables as a download when `?tabel=<id>&_export=csv|xlsx` asks for it:
+    exactly the rows the page shows (`shown_tables`)."""
+    file_format, table_id = request.GET.get("_export"), request.GET.get("tabel")
+    if file_format not in spreadsheets.WRITERS or not table_id or response.status_code != 200:
+        return response
+    found = shown_table(response.content.decode(), table_id, _("Source"))
+    if found is None:
+        raise Http404(_("This page has no such table."))
+    headers, rows = found
+    decimal = spreadsheets.convention(request.GET.get("desimal"))
+    data = spreadsheets.WRITERS[file_format](headers, rows, decimal=decimal)
+    return spreadsheets.download(data, file_format, f"{name}-{table_id}", decimal)
+
+
 def _export(request, table, name):
     """The table as CSV or XLSX when `?_export=csv|xlsx` asks for it, exactly as sorted and filtered; a CSV
     in the convention `?desimal=` names."""
     file_format = request.GET.get("_export")
-    if file_format not in spreadsheets.WRITERS:
+    if file_format not in spreadsheets.WRITERS or request.GET.get("tabel"):
         return None
     decimal = spreadsheets.convention(request.GET.get("desimal"))
     return spreadsheets.table_download(table, file_format, name, decimal)

@@ -70,3 +70,37 @@ def source_kind(item) -> str:
     if isinstance(item, dict):
         return kind_in_words(item.get("source_kind", ""), item.get("carried_from"))
     return kind_in_words(item.kind, item.carried_from)
+
+
+@register.inclusion_tag("_error_summary.html")
+def error_summary(*forms):
+    """{% error_summary form %}: after a failed submit, every error of `forms` (forms, or lists of them) above
+    them, each a link to its field, in a box that takes the focus (static/js/focus.js), so that the first
+    error is where the keyboard and the screen reader are, not a screen or two below. A form's `heading`
+    ("Indicator 3") tells apart the fields of several forms on one page."""
+    errors = []
+    for form in _each(forms):
+        if not form.is_bound or not form.errors:
+            continue
+        heading = getattr(form, "heading", "")
+        errors += [{"field": heading, "message": error, "anchor": ""} for error in form.non_field_errors()]
+        for field in form:
+            label = f"{heading} · {field.label}" if heading else field.label
+            errors += [
+                {"field": label, "message": error, "anchor": field.id_for_label} for error in field.errors
+            ]
+    return {"errors": errors}
+
+
+def _each(forms):
+    for item in forms:
+        if isinstance(item, list | tuple):
+            yield from _each(item)
+        elif item is not None:
+            yield item
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """`path` on the portal's configured address (SITE_URL): what a shared link's preview needs."""
+    return formatting.absolute_url(path)

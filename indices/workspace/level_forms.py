@@ -42,6 +42,11 @@ class IndicatorLevelForm(forms.ModelForm):
                 )
                 field.widget.is_localized = True  # a saved 1.5 reads "1,50" in Indonesian, as typed
 
+    @property
+    def heading(self) -> str:
+        """Which indicator the form is, for the summary of an aspect's errors."""
+        return _("Indicator %(number)s") % {"number": self.instance.node.number}
+
     def clean(self):
         cleaned = super().clean()
         for name in self.fields.keys() & set(LEVEL_FIELDS):

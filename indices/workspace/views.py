@@ -149,6 +149,7 @@ def aspect(request, code, year, number):
         "aspect": aspect_node,
         "aspects": siblings,
         "items": [(node, form, _criteria(node), None) for node, form in zip(nodes, forms, strict=True)],
+        "forms": forms,
         "may_write": may_write,
         "whole_levels": framework.whole_levels,
     }

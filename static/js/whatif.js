@@ -80,7 +80,8 @@
     return (gap.n < 0n ? words.short : words.above).replace("%(gap)s", text);
   }
 
-  function compute(data, levels, separator) {
+  // The exact values of a scenario: a Map of node id -> fraction, and "index".
+  function evaluate(data, levels) {
     const known = new Map();
     const byNumber = new Map();
     data.nodes.forEach(function (node) { if (node.indicator) { byNumber.set(String(node.number), node); } });
@@ -90,7 +91,11 @@
       const h = given === null || given === undefined ? low : hundredths(given);
       known.set(node.id, fraction(h === null ? low : h, 100n));
     });
-    const values = rollUp(data.nodes, known);
+    return rollUp(data.nodes, known);
+  }
+
+  function compute(data, levels, separator) {
+    const values = evaluate(data, levels);
     const result = { values: {}, index: null, band: null, gap: null };
     data.nodes.forEach(function (node) {
       const value = values.get(node.id);
@@ -110,10 +115,19 @@
     return result;
   }
 
+  // The scenario's index less the basis's (every level as entered), signed: "+0,18".
+  function change(data, levels, separator) {
+    const scenario = evaluate(data, levels).get("index");
+    const basis = evaluate(data, {}).get("index");
+    if (!scenario || !basis) { return null; }
+    return signed(add(scenario, times(basis, -1n)), separator);
+  }
+
   function separatorOf(lang) { return lang === "en" ? "." : ","; }
 
   window.spbeWhatIf = {
     compute: function (data, levels, lang) { return compute(data, levels, separatorOf(lang)); },
+    change: function (data, levels, lang) { return change(data, levels, separatorOf(lang)); },
   };
 
   const source = document.getElementById("whatif-data");
@@ -141,6 +155,18 @@
     });
   }
 
+  // One sentence for a screen reader, written only when it differs from the last: a key press fires both
+  // "input" and "change", and each figure of its own would be read as a bare "2,71".
+  const status = document.querySelector('[data-whatif="sentence"]');
+  function announce(result, levels) {
+    if (!status || result.index === null) { return; }
+    const sentence = status.dataset.sentence
+      .replace("{index}", result.index)
+      .replace("{band}", result.band || "—")
+      .replace("{change}", change(data, levels, separator));
+    if (status.textContent !== sentence) { status.textContent = sentence; }
+  }
+
   function update() {
     const levels = scenario();
     const result = compute(data, levels, separator);
@@ -148,6 +174,7 @@
     show("band", result.band);
     show("gap", result.gap);
     Object.keys(result.values).forEach(function (id) { show("node-" + id, result.values[id]); });
+    announce(result, levels);
     const params = new URLSearchParams();
     Object.keys(levels).forEach(function (number) {
       const basis = data.basis[number] === null ? data.scale[0] : data.basis[number];
@@ -157,6 +184,24 @@
     const url = window.location.pathname + (query ? "?" + query : "") + "#simulasi";
     window.history.replaceState(null, "", url);
     document.querySelectorAll('[data-whatif="share"]').forEach(function (link) { link.href = url; });
+  }
+
+  // Focus never hidden under the sticky figures (WCAG 2.4.11): the page's scroll-padding is their height,
+  // so that the browser scrolls a field into view below them, and a field the browser still leaves under
+  // them (Shift+Tab upwards) is scrolled clear.
+  const panel = document.getElementById("whatif-results");
+  function panelHeight() { return panel.getBoundingClientRect().height + 8; }
+  function pad() {
+    document.documentElement.style.setProperty("--whatif-height", panelHeight() + "px");
+  }
+  if (panel) {
+    pad();
+    if (window.ResizeObserver) { new ResizeObserver(pad).observe(panel); }
+    form.addEventListener("focusin", function (event) {
+      const box = event.target.getBoundingClientRect();
+      const covered = panel.getBoundingClientRect().bottom + 4 - box.top;
+      if (covered > 0 && event.target !== panel) { window.scrollBy(0, -covered); }
+    });
   }
 
   form.addEventListener("input", update);

@@ -14,6 +14,7 @@ from indices.formatting import format_score, target_gap
 from indices.models import Framework
 from indices.workspace.models import Assessment, IndicatorLevel
 from indices.workspace.read_model import payload
+from tests.browser.conftest import SCREENSHOTS
 
 # The gap is worded in Indonesian on the page and by the server alike.
 
@@ -94,14 +95,14 @@ def test_changing_a_level_updates_the_figures_at_once_and_the_shared_url_shows_t
     log_in("/ruang-kerja/62.03/2024/")
     if language == "en":
         page.click(".language-switch button[value=en]")
-    index = page.locator('output[data-whatif="index"]')
+    index = page.locator('[data-whatif="index"]')
     expect(index).to_have_text("2,00" if language == "id" else "2.00")
     page.select_option("#i42", "5")
     page.select_option("#i43", "5")
     page.select_option("#i44", "5")
     # Three 3 % indicators raised by three levels: +0,27.
     expect(index).to_have_text("2,27" if language == "id" else "2.27")
-    expect(page.locator('output[data-whatif="band"]')).to_have_text("Cukup")
+    expect(page.locator('[data-whatif="band"]')).to_have_text("Cukup")
     assert page.url.endswith("/ruang-kerja/62.03/2024/?i42=5&i43=5&i44=5#simulasi")
     screenshot(f"workspace-whatif-{language}", 1280)
     screenshot(f"workspace-whatif-{language}", 375)
@@ -126,5 +127,66 @@ def test_the_what_if_form_works_without_javascript(browser, live_server, publish
     page.click("#whatif button[type=submit]")
     assert "i42=5" in page.url
     # Every indicator at the lowest level but 42 at 5: 1 + 4 × 3 % = 1,12.
-    expect(page.locator('output[data-whatif="index"]')).to_have_text("1,12")
+    expect(page.locator('[data-whatif="index"]')).to_have_text("1,12")
     context.close()
+
+
+# What a sticky panel may hide: the part of the focused element under it, or out of the screen.
+OBSCURED = """() => {
+  const focused = document.activeElement.getBoundingClientRect();
+  const panel = document.getElementById("whatif-results").getBoundingClientRect();
+  const under = Math.max(0, Math.min(focused.bottom, panel.bottom) - Math.max(focused.top, panel.top));
+  const outside = Math.max(0, -focused.top) + Math.max(0, focused.bottom - window.innerHeight);
+  return {id: document.activeElement.id, under: Math.round(under), outside: Math.round(outside)};
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_tabbing_through_the_what_if_never_hides_the_focus_under_its_figures(
+    watched_page, live_server, log_in, kapuas_at_level_2, width
+):
+    page = watched_page
+    page.set_viewport_size({"width": width, "height": 740})
+    log_in("/ruang-kerja/62.03/2024/")
+    page.goto(live_server.url + "/ruang-kerja/62.03/2024/#simulasi")
+    fields = page.locator("#whatif [data-indicator]")
+    count = fields.count()
+    fields.first.focus()
+    seen = []
+    for key in ["Tab"] * (count - 1) + ["Shift+Tab"] * (count - 1):
+        page.keyboard.press(key)
+        seen.append(page.evaluate(OBSCURED))
+    assert {stop["id"] for stop in seen} == {f"i{n}" for n in range(1, count + 1)}
+    hidden = [stop for stop in seen if stop["under"] or stop["outside"]]
+    assert hidden == [], f"{len(hidden)} of {len(seen)} stops hidden at {width} px"
+    # The panel is compact: a band, not a third of a phone's screen.
+    assert page.locator("#whatif-results").bounding_box()["height"] <= (90 if width == 375 else 60)
+    page.screenshot(path=SCREENSHOTS / f"workspace-whatif-tabbing-{width}.png")
+    assert page.problems == []
+
+
+def test_each_change_is_read_out_once_as_one_sentence(watched_page, live_server, log_in, kapuas_at_level_2):
+    page = watched_page
+    log_in("/ruang-kerja/62.03/2024/")
+    page.click(".language-switch button[value=en]")
+    status = page.locator("#simulasi").get_by_role("status")
+    expect(status).to_have_count(1)
+    expect(status).to_have_text("")  # nothing is read out as the page opens
+    page.evaluate("""() => {
+      window.writes = [];
+      const status = document.querySelector('#simulasi [role=status]');
+      new MutationObserver(() => window.writes.push(status.textContent))
+        .observe(status, {childList: true, characterData: true, subtree: true});
+    }""")
+    page.select_option("#i42", "5")  # fires "input" and "change"
+    expect(status).to_have_text("Simulated index 2.09, Cukup, +0.09 from the self-assessed levels")
+    page.locator("#i43").focus()
+    page.keyboard.press("ArrowDown")  # from 2 to 3
+    expect(status).to_have_text("Simulated index 2.12, Cukup, +0.12 from the self-assessed levels")
+    assert page.evaluate("window.writes") == [
+        "Simulated index 2.09, Cukup, +0.09 from the self-assessed levels",
+        "Simulated index 2.12, Cukup, +0.12 from the self-assessed levels",
+    ]
+    # The figures themselves are not live regions: nothing else is read out.
+    assert page.locator("#simulasi :is([aria-live], output, [role=status])").count() == 1
+    assert page.problems == []

@@ -52,7 +52,13 @@ def test_an_operator_uploads_a_pdf_on_an_indicator_page_and_sees_it_listed(
     page.fill("#id_title", "Aplikasi")
     page.set_input_files("#id_file", str(exe))
     page.click("form.evidence-form button[type=submit]")
-    expect(page.locator("#id_file-error")).to_contain_text(".exe")
+    expect(page.locator("#id_file_error")).to_contain_text(".exe")
+    # The summary of what went wrong has the focus, in view, and leads to the field (issue 24).
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    summary.get_by_role("link").click()
+    expect(page.locator("#id_file")).to_be_focused()
     expect(page.locator(".field-error")).to_have_count(1)
     assert Evidence.objects.count() == 1 and len(stored(evidence_root)) == 1
     screenshot("evidence-refused-id", 1280)

@@ -83,12 +83,12 @@ def test_an_operator_fills_both_frameworks_and_reads_the_recomputed_index(
     # A what-if: indicator 42 to 5 adds 2 × 3 % = 0,06; the address keeps it and a colleague opening it sees it.
     page.goto(f"{live_server.url}/ruang-kerja/62.03/2024/")
     page.select_option("#i42", "5")
-    expect(page.locator('output[data-whatif="index"]')).to_have_text("3,19")
+    expect(page.locator('[data-whatif="index"]')).to_have_text("3,19")
     shared = page.url
     assert shared.endswith("?i42=5#simulasi")
     colleague = page.context.new_page()
     colleague.goto(shared)
-    expect(colleague.locator('output[data-whatif="index"]')).to_have_text("3,19")
+    expect(colleague.locator('[data-whatif="index"]')).to_have_text("3,19")
     colleague.close()
 
     # The report card: printed (print media) and downloaded as a PDF holding the name, year, index, predicate.

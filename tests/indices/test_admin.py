@@ -209,6 +209,8 @@ def test_an_inline_edit_on_the_instance_keeps_the_old_value(admin_client_id, bal
     data = {
         "name": "Kabupaten Balangan", "kind": "kabupaten", "region": "63.11", "group": "",
         "names-TOTAL_FORMS": 0, "names-INITIAL_FORMS": 0, "names-MIN_NUM_FORMS": 0, "names-MAX_NUM_FORMS": 1000,
+        "aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0, "aliases-MIN_NUM_FORMS": 0,
+        "aliases-MAX_NUM_FORMS": 1000,
         "scores-TOTAL_FORMS": 1, "scores-INITIAL_FORMS": 1, "scores-MIN_NUM_FORMS": 0, "scores-MAX_NUM_FORMS": 1000,
         "scores-0-id": score.pk, "scores-0-instance": "63.11", "scores-0-year": 2024, "scores-0-value": "3,50",
         "scores-0-status": "final", "scores-0-source": source.pk, "scores-0-source_detail": "", "scores-0-note": "",

@@ -464,3 +464,31 @@ def test_shipped_predicate_colours_stay_apart_under_colour_vision_deficiencies(d
 def test_the_old_palette_fails_the_same_measure():
     """The measure above can fail: red-yellow-green's Cukup and Sangat Baik merge under deuteranopia."""
     assert math.dist(seen_as("#fc8d59", "deuteranopia"), seen_as("#91cf60", "deuteranopia")) < 10
+
+
+def test_compared_lines_are_named_a_line_of_14_px_text_apart_or_by_the_legend_alone():
+    from indices.public.charts.layout import LABEL_SIZE, TREND_PX_PER_POINT, end_labels
+
+    regions, points = eight_regions()
+    chart = cards.compare_chart(regions, points, [SPBE_2020])
+    ends = [a for a in chart.figure["layout"]["annotations"] if "Kab. Nomor" in a["text"]]
+    heights = [a["y"] for a in ends]
+    assert all(
+        (above - below) * TREND_PX_PER_POINT >= LABEL_SIZE * 1.25
+        for below, above in zip(heights, heights[1:], strict=False)
+    )
+    assert all(a["font"]["size"] >= 14 for a in chart.figure["layout"]["annotations"])
+    assert chart.figure["layout"]["showlegend"] is True
+    # Where the names cannot stand apart within the scale, none is written: the legend names the lines.
+    series = [{"name": r.name, "points": [p for p in points if p["code"] == r.code]} for r in regions]
+    assert end_labels(series, gap=0.6) == []
+
+
+def test_no_text_of_a_trend_or_comparison_is_under_14_px():
+    regions, points = eight_regions()
+    chart = cards.compare_chart(regions, points, [SPBE_2020])
+    for figure in (chart.figure, chart.narrow_figure):
+        layout = figure["layout"]
+        assert layout["font"]["size"] >= 14
+        assert layout["xaxis"]["tickfont"]["size"] >= 14
+        assert all(a["font"]["size"] >= 14 for a in layout["annotations"])

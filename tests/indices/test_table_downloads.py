@@ -39,7 +39,9 @@ def decimal_marks(text: str, delimiter: str) -> set[str]:
 
 
 def test_the_rankings_xlsx_holds_domain_values_indices_ranks_and_years_as_numbers(client, published):
-    response = client.get("/peringkat/", {"tahun": "2024", "jenis": "kementerian", "_export": "xlsx"})
+    response = client.get(
+        "/peringkat/", {"tahun": "2024", "jenis": "kementerian", "tampilan": "lengkap", "_export": "xlsx"}
+    )
     rows = sheet_rows(response)
     kemenkeu = next(row for row in rows if any(cell.value == "kemenkeu" for cell in row))
     domains = kemenkeu[-4:]
@@ -89,7 +91,10 @@ def test_a_table_csv_with_a_decimal_point_asked_for_writes_every_number_so(clien
 
 def test_the_rankings_csv_names_each_figure_s_source_its_table_and_row_and_its_kind(client, published):
     lines = csv_lines(
-        client.get("/peringkat/", {"tahun": "2024", "jenis": "kementerian", "_export": "csv"}), ";"
+        client.get(
+            "/peringkat/", {"tahun": "2024", "jenis": "kementerian", "tampilan": "lengkap", "_export": "csv"}
+        ),
+        ";",
     )
     rows = [dict(zip(lines[0], line, strict=True)) for line in lines[1:]]
     kemenkeu = next(row for row in rows if row["Kode"] == "kemenkeu")

@@ -69,14 +69,16 @@ def test_rankings_sort_by_index_and_by_a_domain(client, published):
     by_index = records(client.get("/peringkat/", {"tahun": "2024", "sort": "-value"}))
     assert by_index[0]["code"] == "35.10"
     by_layanan = records(
-        client.get("/peringkat/", {"tahun": "2024", "jenis": "provinsi", "sort": "domain_4"})
+        client.get(
+            "/peringkat/", {"tahun": "2024", "jenis": "provinsi", "sort": "domain_4", "tampilan": "domain"}
+        )
     )
     values = [r["domain_4"] for r in by_layanan]
     assert values == sorted(values)
 
 
 def test_rankings_show_the_domain_values(client, published):
-    response = client.get("/peringkat/", {"tahun": "2024", "jenis": "kabupaten"})
+    response = client.get("/peringkat/", {"tahun": "2024", "jenis": "kabupaten", "tampilan": "domain"})
     banyuwangi = next(row for row in response.context["table"].rows if row.record["code"] == "35.10")
     assert [banyuwangi.get_cell(f"domain_{n}") for n in (1, 2, 3, 4)] == ["5,00", "4,60", "4,18", "5,00"]
     assert 'title="Manajemen SPBE"' in response.content.decode()
@@ -139,7 +141,9 @@ def test_the_download_is_the_whole_filtered_table_whatever_the_page(client, publ
 
 
 def test_rankings_csv_is_the_filtered_table(client, published):
-    response = client.get("/peringkat/", {"tahun": "2024", "jenis": "kementerian", "_export": "csv"})
+    response = client.get(
+        "/peringkat/", {"tahun": "2024", "jenis": "kementerian", "tampilan": "lengkap", "_export": "csv"}
+    )
     assert response["Content-Type"].startswith("text/csv")
     assert "peringkat-spbe-2024.csv" in response["Content-Disposition"]
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -227,7 +231,8 @@ def test_the_ranking_table_says_what_it_shows_in_a_visible_caption(client, publi
 
 def test_the_ranking_names_a_ministry_s_group_where_a_region_has_its_province(client, published):
     rows = {
-        row.record["code"]: row for row in client.get("/peringkat/", {"per_page": 1000}).context["table"].rows
+        row.record["code"]: row
+        for row in client.get("/peringkat/", {"per_page": 1000, "tampilan": "lengkap"}).context["table"].rows
     }
     assert rows["kemenkeu"].get_cell("province") == "Kementerian"
     assert rows["63.11"].get_cell("province") == "Kalimantan Selatan"
@@ -285,3 +290,103 @@ def test_a_year_with_only_press_figures_has_no_ranking_and_says_why(client, publ
     response = client.get("/peringkat/", {"tahun": "2025"})
     assert response.status_code == 200 and "table" not in response.context
     assert "2025 has no national table yet" in " ".join(response.content.decode().split())
+
+
+# Views of the ranking (issue 24)
+
+
+def header_names(html: str) -> list[str]:
+    head = html.split("<thead", 1)[1].split("</thead>", 1)[0]
+    return [
+        re.sub(r"<[^>]+>|[▲▼]", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)
+    ]
+
+
+def test_the_ranking_opens_compact_rank_name_index_predicate_change(client, published):
+    client.cookies["django_language"] = "en"
+    html = client.get("/peringkat/", {"tahun": "2024"}).content.decode()
+    assert header_names(html) == ["Rank", "Instance", "Index", "Predicate", "Change since previous"]
+    assert 'href="?tahun=2024&amp;tampilan=domain#ranking-views"' in html
+    assert '<a href="?tahun=2024&amp;tampilan=ringkas#ranking-views" aria-current="true">Compact</a>' in html
+
+
+def test_the_domain_view_shows_d1_to_d4_beside_the_index(client, published):
+    client.cookies["django_language"] = "en"
+    html = client.get("/peringkat/", {"tahun": "2024", "tampilan": "domain"}).content.decode()
+    assert header_names(html) == ["Rank", "Instance", "Index", "Predicate", "D1", "D2", "D3", "D4"]
+
+
+def test_every_column_is_one_view_away(client, published):
+    client.cookies["django_language"] = "en"
+    html = client.get("/peringkat/", {"tahun": "2024", "tampilan": "lengkap"}).content.decode()
+    names = header_names(html)
+    assert names[:5] == ["Rank", "Instance", "Index", "Predicate", "Change since previous"]
+    assert {"Rank change", "Kind of source", "Province or group", "Code", "Source", "D4"} <= set(names)
+
+
+def test_an_unknown_view_is_refused_with_a_400(client, published):
+    assert client.get("/peringkat/", {"tampilan": "semua"}).status_code == 400
+
+
+def test_the_pager_stands_above_the_table_and_below_it(client, published):
+    client.cookies["django_language"] = "en"
+    html = client.get("/peringkat/", {"tahun": "2024"}).content.decode()
+    above, below = html.split("<table", 1)
+    assert '<nav class="pagination pagination-above" aria-label="Pages of the table">' in above
+    assert '<nav class="pagination" aria-label="Pages of the table, at its end">' in below
+    assert above.count('href="?tahun=2024&amp;page=2#ranking-region">2</a>') == 1
+
+
+@pytest.mark.parametrize(
+    ("view", "columns"),
+    [
+        (
+            "ringkas",
+            [
+                "Peringkat",
+                "Instansi",
+                "Indeks",
+                "Predikat",
+                "Perubahan",
+                "Jenis sumber",
+                "dibawa dari",
+                "Kode",
+                "Tahun",
+                "Sumber",
+                "letak dalam sumber",
+            ],
+        ),
+        (
+            "domain",
+            [
+                "Peringkat",
+                "Instansi",
+                "Indeks",
+                "Predikat",
+                "Jenis sumber",
+                "dibawa dari",
+                "Kode",
+                "Tahun",
+                "Sumber",
+                "letak dalam sumber",
+                "D1",
+                "D2",
+                "D3",
+                "D4",
+            ],
+        ),
+    ],
+)
+def test_a_views_download_holds_its_columns_and_the_source_of_each_row(client, published, view, columns):
+    query = {"tahun": "2024", "jenis": "kementerian", "tampilan": view, "_export": "csv", "desimal": "titik"}
+    lines = list(csv.reader(io.StringIO(client.get("/peringkat/", query).content.decode("utf-8-sig"))))
+    assert lines[0] == columns and len(lines) == 35
+    assert lines[2][:4] == ["2", "Kementerian Keuangan", "4.74", "Memuaskan"]
+    assert lines[2][columns.index("Sumber")] not in ("", "—")
+
+
+@pytest.mark.parametrize("view", ["ringkas", "domain"])
+def test_a_view_without_the_source_columns_still_names_each_figures_source_and_kind(client, published, view):
+    page = client.get("/peringkat/", {"tahun": "2024", "tampilan": view}).content.decode()
+    note = page[page.index('id="ranking-sources"') :].split("</p>")[0]
+    assert "Laporan Pelaksanaan Evaluasi SPBE Tahun 2024 · Publikasi resmi (KemenPANRB)" in note

@@ -143,7 +143,7 @@ def test_a_what_if_without_javascript_gives_the_servers_figures(operator):
     fill(spbe_2020(), OWN, 2024, self_level=D(2))
     page = operator.get("/ruang-kerja/62.03/2024/?i42=5&i43=5&i44=5").content.decode()
     # 2 everywhere is 2,00; three 3 % indicators raised by 3 levels add 0,27.
-    assert '<output class="kpi-value" data-whatif="index">2.27</output>' in page
+    assert '<span class="whatif-value" data-whatif="index">2.27</span>' in page
     assert '<select id="i42" name="i42" data-indicator="42">' in page
 
 
@@ -151,7 +151,7 @@ def test_a_what_if_level_outside_the_scale_is_named_and_ignored(operator):
     fill(spbe_2020(), OWN, 2024, self_level=D(2))
     page = operator.get("/ruang-kerja/62.03/2024/?i42=9&i99=3").content.decode()
     assert "Indicator 42: 9 is not a level." in page and "There is no indicator 99." in page
-    assert '<output class="kpi-value" data-whatif="index">2.00</output>' in page
+    assert '<span class="whatif-value" data-whatif="index">2.00</span>' in page
 
 
 def test_the_target_gap_and_its_path_use_the_years_target(operator, source):

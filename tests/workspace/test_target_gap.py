@@ -33,7 +33,7 @@ def test_the_overview_gives_the_gap_as_index_minus_target_in_words(operator, sho
     assert response.context["scenario_gap"] == D("-0.50")
     page = response.content.decode()
     assert "self-assessed levels: 0.50 short of the target" in page
-    assert '<output class="kpi-value" data-whatif="gap">0.50 short of the target</output>' in page
+    assert '<span class="whatif-value" data-whatif="gap">0.50 short of the target</span>' in page
     assert "+0.50" not in page
 
 

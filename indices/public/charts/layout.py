@@ -39,16 +39,24 @@ MUTED = "#5b6573"
 TREND_HEIGHT = 380
 
 
-BAND_LABELS_WIDTH = 84  # px of right margin for the predicates' names beside a trend's bands
+LABEL_SIZE = 14  # px: no text of a chart is smaller (issue 24's audit found 10-12 px labels)
 
 
-NARROW_BAND_LABELS_WIDTH = 66  # the same on a phone, in a smaller font
+# px a trend's index point takes at the least: the plot's height less its margins and a legend's row, over
+# the four points of the scale (1 to 5).
+TREND_PX_PER_POINT = (TREND_HEIGHT - 28 - 48 - 30) / 4
+
+
+BAND_LABELS_WIDTH = 100  # px of right margin for the predicates' names beside a trend's bands
+
+
+NARROW_BAND_LABELS_WIDTH = 92  # the same on a phone
 
 
 LEGEND_ROW = 30  # px a legend entry takes on a line of its own
 
 
-END_LABELS_WIDTH = 170  # and past them, for the compared lines' names
+END_LABELS_WIDTH = 190  # and past them, for the compared lines' names
 
 
 COMPARE_HEIGHT = 440
@@ -120,7 +128,7 @@ def base_layout(**overrides) -> dict:
         "hovermode": "closest",
         "font": {
             "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-            "size": 13,
+            "size": LABEL_SIZE,
             "color": INK,
         },
         "paper_bgcolor": "#ffffff",
@@ -155,7 +163,7 @@ def band_shapes(spans) -> list[dict]:
     return shapes
 
 
-def band_labels(spans, size: int = 11) -> list[dict]:
+def band_labels(spans, size: int = LABEL_SIZE) -> list[dict]:
     """Each band's predicate written beside it, so the shading is never read by colour alone: the last
     framework's bands in the right margin, like an axis; an earlier framework's inside its own years, at
     their left edge, only where its bands differ from the last one's."""
@@ -215,16 +223,17 @@ def break_markers(spans) -> tuple[list[dict], list[dict]]:
                 "yanchor": "bottom",
                 "showarrow": False,
                 "text": _("New framework: %(name)s") % {"name": span["name"]},
-                "font": {"size": 11, "color": MUTED},
+                "font": {"size": LABEL_SIZE, "color": MUTED},
             }
         )
     return shapes, annotations
 
 
-def end_labels(series: list[dict], gap: float = 0.22) -> list[dict]:
+def end_labels(series: list[dict], gap: float = LABEL_SIZE * 1.3 / TREND_PX_PER_POINT) -> list[dict]:
     """Each compared line's name at the height where it ends, in the right margin past the bands' names, in
-    the line's colour and with its marker's glyph; labels closer than `gap` index points are pushed apart,
-    keeping their order. Not on a phone, where the legend (the same dashes and markers) names the lines."""
+    the line's colour and with its marker's glyph; labels closer than `gap` index points (a line of text)
+    are pushed apart, keeping their order. None where they cannot all stand apart within the scale: the
+    legend (the same dashes and markers) names the lines then, as it does on a phone."""
     ends = []
     for index, item in enumerate(series):
         if item["points"]:
@@ -241,6 +250,8 @@ def end_labels(series: list[dict], gap: float = 0.22) -> list[dict]:
     overflow = ends[-1]["y"] - 5 if ends else 0
     for end in ends:
         end["y"] -= max(overflow, 0)
+    if ends and ends[0]["y"] < 1:
+        return []
     return [
         {
             "xref": "paper",
@@ -252,7 +263,7 @@ def end_labels(series: list[dict], gap: float = 0.22) -> list[dict]:
             "yanchor": "middle",
             "showarrow": False,
             "text": end["text"],
-            "font": {"size": 12, "color": end["colour"]},
+            "font": {"size": LABEL_SIZE, "color": end["colour"]},
         }
         for end in ends
     ]

@@ -16,6 +16,7 @@ from indices.public.charts.layout import (
     FOLD_COLUMN,
     FOLD_ROWS,
     INK,
+    LABEL_SIZE,
     LEGEND_ROW,
     MUTED,
     NARROW_BAND_LABELS_WIDTH,
@@ -111,13 +112,13 @@ def trend_figure(
         tickmode="array",
         tickvals=ticks,
         ticktext=[f"’{y % 100:02d}" if short_years else str(y) for y in ticks],
-        tickfont={"size": 11 if short_years else 13},
+        tickfont={"size": LABEL_SIZE},
         range=[min(ticks) - 0.6, max(ticks) + 0.6] if ticks else None,
         showgrid=False,
     )
     yaxis = axis(range=[1, 5], dtick=1, title={"text": _("Index")}, tickformat=".1f")
     if narrow:
-        labels = band_labels(spans, size=10)
+        labels = band_labels(spans)
         right = NARROW_BAND_LABELS_WIDTH
     else:
         labels = band_labels(spans) + (end_labels(series) if compared else [])
@@ -352,7 +353,7 @@ def names_above(
             "yshift": round(row_height * bar_share / 2),
             "showarrow": False,
             "text": category,
-            "font": {"size": 12, "color": INK},
+            "font": {"size": LABEL_SIZE, "color": INK},
         }
         for category in categories
     ]

@@ -55,7 +55,8 @@ class InstanceAdmin(AccessAdmin):
     list_filter = ["kind", ("group", NamedValuesFilter)]
     search_fields = ["code", "name", "names__name", "aliases__name"]
     autocomplete_fields = ["region"]
-    inlines = [InstanceNameInline, InstanceAliasInline, ScoreInline, TargetInline]
+    # The records first; the names people use last, as the rarest to change.
+    inlines = [InstanceNameInline, ScoreInline, TargetInline, InstanceAliasInline]
     list_per_page = 100
     instance_path = ""  # an instance is its own
 

@@ -72,6 +72,14 @@
     return (negative ? "−" : "") + whole + separator + decimals;
   }
 
+  // A change as indices.formatting.signed writes it: +0,18, −0,05 (a true minus sign), ±0,00 for none.
+  function signed(value, separator) {
+    const text = format(value, 2, separator);
+    const zero = "0" + separator + "00";
+    if (text === zero || text === "−" + zero) { return "±" + zero; }
+    return text.startsWith("−") ? text : "+" + text;
+  }
+
   // Index minus target in the page's words, as indices.formatting.target_gap gives it: what rounds to
   // 0,00 is on the target, otherwise short of it or above it by the rounded distance.
   function gapInWords(gap, separator, words) {

@@ -71,11 +71,11 @@ def test_rankings_filter_and_the_csv_matches_the_filtered_table(
     expect(page.locator("tbody tr")).to_have_count(7)
     on_screen = [row.locator("th, td").nth(1).inner_text() for row in page.locator("tbody tr").all()]
     with page.expect_download() as download:
-        page.locator(".downloads").get_by_role("link", name="CSV").click()
+        page.locator(".downloads").get_by_role("link", name="CSV (koma desimal)").click()
     path = tmp_path / "rankings.csv"
     download.value.save_as(path)
-    with path.open(encoding="utf-8") as handle:
-        downloaded = [row[1] for row in list(csv.reader(handle))[1:]]
+    with path.open(encoding="utf-8-sig") as handle:  # semicolons and a decimal comma, Excel's Indonesian CSV
+        downloaded = [row[1] for row in list(csv.reader(handle, delimiter=";"))[1:]]
     assert downloaded == on_screen
     assert on_screen[:2] == ["Kabupaten Paser", "Kabupaten Kutai Kartanegara"]
     assert page.problems == []

@@ -65,6 +65,8 @@ class AuditEntryAdmin(AuditAdmin, LogEntryAdmin):
             return _("deleted")
         model = obj.content_type.model_class()
         changes = logged_changes(model, obj.changes_dict)
+        if obj.action == AuditEntry.Action.CREATE:  # what a new record holds, not the fields it leaves empty
+            changes = [(field, values) for field, values in changes if values[-1] not in (None, "", "None")]
         parts = []
         for field, (old, new) in changes[:4]:
             label = verbose_name_of(model, field)

@@ -235,13 +235,16 @@ def field_of(model, name: str | None):
 
 
 def logged_changes(model, changes: dict | None) -> list[tuple[str, list]]:
-    """A log entry's changed fields of `model`, without its id and without the reverse relations auditlog
-    writes as "app.Model.None"."""
-    return [
+    """A log entry's changed fields of `model` in the model's field order, without its id and without the
+    reverse relations auditlog writes as "app.Model.None". The order is the model's, not the stored one:
+    PostgreSQL's jsonb keeps keys shortest first, so a summary cut after four fields would differ by database."""
+    order = {field.name: position for position, field in enumerate(model._meta.get_fields())}
+    kept = [
         (name, values)
         for name, values in (changes or {}).items()
         if name != "id" and not getattr(field_of(model, name), "auto_created", False)
     ]
+    return sorted(kept, key=lambda item: order.get(item[0], len(order)))
 
 
 class AccessInline:

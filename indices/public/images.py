@@ -149,9 +149,16 @@ def badge_parts(card: dict) -> tuple[str, str]:
     )
 
 
+# The result is set in bold, which runs wider than the regular face Pillow measures.
+BOLD_ALLOWANCE = 1.12
+
+
 def _badge_widths(left: str, right: str) -> tuple[int, int]:
     font = _font(BADGE_FONT)
-    return (round(font.getlength(left)) + 2 * BADGE_PAD, round(font.getlength(right)) + 2 * BADGE_PAD)
+    return (
+        round(font.getlength(left)) + 2 * BADGE_PAD,
+        round(font.getlength(right) * BOLD_ALLOWANCE) + 2 * BADGE_PAD,
+    )
 
 
 def badge_svg(card: dict, name: str) -> str:
@@ -170,9 +177,12 @@ def badge_svg(card: dict, name: str) -> str:
         f'<rect x="{left_width}" width="{right_width}" height="{BADGE_HEIGHT}" rx="4" fill="{colour}"/>'
         f'<rect x="{left_width}" width="4" height="{BADGE_HEIGHT}" fill="{colour}"/>'
         f'<g font-family="Verdana,DejaVu Sans,Geneva,sans-serif" font-size="{BADGE_FONT}">'
-        f'<text x="{BADGE_PAD}" y="{middle:.1f}" fill="{PAPER}">{escape(left)}</text>'
+        # textLength fits each text to the width measured here, whatever font the reader's browser has.
+        f'<text x="{BADGE_PAD}" y="{middle:.1f}" fill="{PAPER}" textLength="{left_width - 2 * BADGE_PAD}" '
+        f'lengthAdjust="spacingAndGlyphs">{escape(left)}</text>'
         f'<text x="{left_width + BADGE_PAD}" y="{middle:.1f}" fill="{readable_text(colour)}" '
-        f'font-weight="bold">{escape(right)}</text></g></svg>'
+        f'font-weight="bold" textLength="{right_width - 2 * BADGE_PAD}" '
+        f'lengthAdjust="spacingAndGlyphs">{escape(right)}</text></g></svg>'
     )
 
 

@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
+from playwright.sync_api import expect
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
@@ -115,3 +116,11 @@ def log_in(watched_page, live_server, admin_user):
         watched_page.wait_for_url(live_server.url + next_path)
 
     return go
+
+
+def switch_language(page, code):
+    """Press the language switch and wait for the page it reloads, scripts and all: acting before the reload
+    ends would act on the old page (a select changed there is lost)."""
+    with page.expect_navigation():
+        page.click(f".language-switch button[value={code}]")
+    expect(page.locator("html")).to_have_attribute("lang", code)

@@ -14,7 +14,7 @@ from indices.formatting import format_score, target_gap
 from indices.models import Framework
 from indices.workspace.models import Assessment, IndicatorLevel
 from indices.workspace.read_model import payload
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, switch_language
 
 # The gap is worded in Indonesian on the page and by the server alike.
 
@@ -94,7 +94,7 @@ def test_changing_a_level_updates_the_figures_at_once_and_the_shared_url_shows_t
     page = watched_page
     log_in("/ruang-kerja/62.03/2024/")
     if language == "en":
-        page.click(".language-switch button[value=en]")
+        switch_language(page, "en")
     index = page.locator('[data-whatif="index"]')
     expect(index).to_have_text("2,00" if language == "id" else "2.00")
     page.select_option("#i42", "5")
@@ -168,7 +168,7 @@ def test_tabbing_through_the_what_if_never_hides_the_focus_under_its_figures(
 def test_each_change_is_read_out_once_as_one_sentence(watched_page, live_server, log_in, kapuas_at_level_2):
     page = watched_page
     log_in("/ruang-kerja/62.03/2024/")
-    page.click(".language-switch button[value=en]")
+    switch_language(page, "en")
     status = page.locator("#simulasi").get_by_role("status")
     expect(status).to_have_count(1)
     expect(status).to_have_text("")  # nothing is read out as the page opens

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from indices.models import Assignment
 from indices.workspace.models import Evidence, IndicatorLevel
+from tests.browser.conftest import switch_language
 from tests.workspace.test_evidence_files import PDF
 
 PASSWORD = "a-long-test-passphrase"
@@ -36,14 +37,17 @@ def fill_aspects(page, levels):
     """Every aspect's form in turn, each indicator's self-assessed level from `levels(number)`."""
     aspects = page.locator(".aspect-pager a").count()
     for position in range(aspects):
-        page.locator(".aspect-pager a").nth(position).click()
+        # Wait for each page in full: fields read before the click's page arrives belong to the page before.
+        with page.expect_navigation():
+            page.locator(".aspect-pager a").nth(position).click()
         for field in page.locator("[id$='-self_level']").all():
             number = int(field.get_attribute("id").split("-")[0].removeprefix("id_i"))
             if field.evaluate("element => element.tagName") == "SELECT":
                 field.select_option(levels(number))
             else:
                 field.fill(levels(number))
-        page.locator("#levels-form button[type=submit]").click()
+        with page.expect_navigation():
+            page.locator("#levels-form button[type=submit]").click()
         expect(page.locator("p.notice[role=status]")).to_be_visible()
 
 
@@ -112,7 +116,7 @@ def test_an_operator_fills_both_frameworks_and_reads_the_recomputed_index(
     page.goto(f"{live_server.url}/ruang-kerja/62.03/2026/")
     expect(page.locator(".kpis .kpi").first).to_contain_text("2,08")
     expect(page.locator(".kpis .kpi").first).to_contain_text("Cukup")
-    page.click(".language-switch button[value=en]")
+    switch_language(page, "en")
     expect(page.locator(".kpis .kpi").first).to_contain_text("2.08")
     screenshot("workspace-overview-pemdi-en", 1280)
     screenshot("workspace-overview-pemdi-en", 375)

@@ -11,6 +11,11 @@
 - A reviewer reads everything; writes nothing but the verdicts on evidence items.
 - Verdicts on evidence items (diterima, revisi) are an assessor's: national administrators, reviewers and
   the provincial coordinator; never the instance's own operators.
+- An internal assessor reads their instance's workspace and reviews it (verdicts on items and indicators);
+  writes none of its values.
+- An indicator owner (penanggung jawab) reads their instance's workspace and writes their indicator only.
+- A submitted assessment is locked: its values are written again only where a reviewer returned an
+  indicator (by its operators and owner), or by a national administrator (`indices.workspace.review`).
 
 The admin, the importer, exports of private data and the evaluation workspace all ask an `Access`.
 """
@@ -44,13 +49,20 @@ class Access:
         active = bool(user and user.is_authenticated and user.is_active)
         self.national = active and user.is_superuser
         rows = (
-            list(user.assignments.values_list("role", "instance_id", "instance__region__code"))
+            list(user.assignments.values_list("role", "instance_id", "instance__region__code", "node_id"))
             if active and not self.national
             else []
         )
-        self.operated = frozenset(pk for role, pk, _ in rows if role == Assignment.Role.OPERATOR)
-        self.provinces = frozenset(code for role, _, code in rows if role == Assignment.Role.COORDINATOR)
-        self.reviewer = any(role == Assignment.Role.REVIEWER for role, _, _ in rows)
+        Role = Assignment.Role
+        self.operated = frozenset(pk for role, pk, *_ in rows if role == Role.OPERATOR)
+        self.provinces = frozenset(code for role, _, code, _ in rows if role == Role.COORDINATOR)
+        self.reviewer = any(role == Role.REVIEWER for role, *_ in rows)
+        self.assessed = frozenset(pk for role, pk, *_ in rows if role == Role.ASSESSOR)
+        # An indicator owner's indicators, per instance.
+        self.owned: dict[str, frozenset[int]] = {}
+        for role, pk, _code, node in rows:
+            if role == Role.RESPONSIBLE:
+                self.owned[pk] = self.owned.get(pk, frozenset()) | {node}
         self.staff = active and user.is_staff and (self.national or bool(rows))
 
     # Reading
@@ -73,9 +85,9 @@ class Access:
         """An instance's own working data (self-assessment, indicator levels, evidence)."""
         if not self.staff:
             return False
-        if self.national or self.reviewer or instance.pk in self.operated:
+        if self.national or self.reviewer or instance.pk in self.operated | self.assessed:
             return True
-        return self._province_of(instance) in self.provinces
+        return instance.pk in self.owned or self._province_of(instance) in self.provinces
 
     def workspaces(self) -> QuerySet:
         """The instances whose workspace this person reads, by name."""
@@ -93,15 +105,35 @@ class Access:
         (a provincial coordinator and a reviewer read them only)."""
         return self.national or (self.staff and instance.pk in self.operated)
 
+    def can_write_indicator(self, instance: Instance, node_id: int) -> bool:
+        """One indicator's level, explanation and evidence: who writes the workspace, and its owner
+        (whether the assessment is open for it is `indices.workspace.review`'s to say)."""
+        return self.can_write_workspace(instance) or (
+            self.staff and node_id in self.owned.get(instance.pk, ())
+        )
+
+    def writes_some_indicator(self, instance: Instance) -> bool:
+        return self.can_write_workspace(instance) or (self.staff and instance.pk in self.owned)
+
+    def can_submit(self, instance: Instance) -> bool:
+        """Sending an assessment to review: its operators (the instance's SPBE team) and national
+        administrators."""
+        return self.can_write_workspace(instance)
+
+    def can_finalise(self) -> bool:
+        """Recording that the external result is in, and opening a locked assessment again."""
+        return self.national
+
     def can_assess_workspace(self, instance: Instance) -> bool:
         """Marking an instance's evidence items accepted (diterima) or to revise (revisi): national
-        administrators, reviewers and the provincial coordinator of its province, acting as assessors. An
-        instance's operators never judge their own items, whatever other role they hold."""
+        administrators, reviewers, the provincial coordinator of its province and its internal assessors. An
+        instance's operators and indicator owners never judge their own work, whatever other role they hold.
+        The same people review its indicators."""
         if self.national:
             return True
-        if not self.staff or instance.pk in self.operated:
+        if not self.staff or instance.pk in self.operated or instance.pk in self.owned:
             return False
-        return self.reviewer or self._province_of(instance) in self.provinces
+        return self.reviewer or instance.pk in self.assessed or self._province_of(instance) in self.provinces
 
     def can_add(self, model: type[Model]) -> bool:
         return self.national or (
@@ -122,7 +154,7 @@ class Access:
         """Whether this person may create, change in full or delete `record`."""
         if self.national:
             return True
-        if not self.operated:
+        if not (self.operated or self.owned):
             return False
         if isinstance(record, Target):
             return record.instance_id in self.operated
@@ -133,7 +165,13 @@ class Access:
         if isinstance(record, Source):
             return record.pk is None or (record.added_by_id == self.user.pk and self._cites_only_own(record))
         if getattr(record, "in_workspace", False):
-            return record.workspace_instance_id() in self.operated
+            instance_id = record.workspace_instance_id()
+            node_id = getattr(record, "workspace_node_id", lambda: None)()
+            mine = instance_id in self.operated or (
+                node_id is not None and node_id in self.owned.get(instance_id, ())
+            )
+            # A submitted assessment's values are locked but where a reviewer returned them.
+            return mine and getattr(record, "open_to_operators", lambda: True)()
         return False
 
     def can_save(self, record: Model, stored: Model | None) -> bool:
@@ -179,7 +217,7 @@ class Access:
     # Internals
 
     def _instances_q(self, prefix: str) -> Q:
-        q = Q(**{f"{prefix}pk__in": self.operated})
+        q = Q(**{f"{prefix}pk__in": self.operated | self.assessed | set(self.owned)})
         for province in self.provinces:
             q |= Q(**{f"{prefix}region__code": province}) | Q(**{f"{prefix}region__province__code": province})
         return q

@@ -20,6 +20,7 @@ UNSEEN_BY_PAGES = (
     "Evidence",
     "Recommendation",
     "ItemReview",
+    "Transition",
     "AgencyScore",
     # What a framework's indicators ask and its calendar: read by the workspace only.
     "FrameworkSource",

@@ -243,6 +243,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "indices.Evidence", "exclude_fields": ["created_at", "updated_at"]},
     {"model": "indices.Recommendation", "exclude_fields": ["created_at", "updated_at"]},
     {"model": "indices.ItemReview", "exclude_fields": ["updated_at"]},
+    "indices.Transition",
     {"model": "indices.AgencyScore", "exclude_fields": ["updated_at"]},
 )
 

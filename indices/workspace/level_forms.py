@@ -18,15 +18,19 @@ class IndicatorLevelForm(forms.ModelForm):
 
     class Meta:
         model = IndicatorLevel
-        fields = [*LEVEL_FIELDS, "fakta", "analisis", "unit", "supporting_units"]
+        fields = [*LEVEL_FIELDS, "fakta", "analisis", "unit", "supporting_units", "contact"]
         widgets = {
             "fakta": forms.Textarea(attrs={"rows": 3}),
             "analisis": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, framework, external: bool = False, **kwargs):
+    def __init__(self, *args, framework, external: bool = False, locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework = framework
+        # Locked: submitted for review, or someone else's indicator. Disabled fields ignore what is posted.
+        self.locked = locked
+        for field in self.fields.values():
+            field.disabled = locked
         if external:  # valued from another agency's index (Pemerintah Digital I5, I6, I7, I18), not typed
             del self.fields["self_level"], self.fields["final_level"]
         for name in self.fields.keys() & set(LEVEL_FIELDS):

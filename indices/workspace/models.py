@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +22,7 @@ from indices.workspace.files import validate_upload
 # The Pemerintah Digital records (item verdicts, other agencies' scores) sit in their own module; imported
 # here, they are registered with the app like the rest.
 from indices.workspace.pemdi_models import AgencyScore, ItemReview  # noqa: F401
+from indices.workspace.review_models import Transition  # noqa: F401
 
 LEVEL_MIN = Decimal("1.00")
 LEVEL_MAX = Decimal("5.00")
@@ -50,13 +51,25 @@ class AssessmentQuerySet(models.QuerySet):
 
 
 class Assessment(models.Model):
-    """One instance's workspace for one evaluation year, under the framework in force that year."""
+    """One instance's workspace for one evaluation year, under the framework in force that year, and where it
+    stands in review (moved only by `indices.workspace.review`, which logs each move)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+        FINAL = "final", _("Final")
 
     instance = models.ForeignKey(
         Instance, verbose_name=_("instance"), on_delete=models.PROTECT, related_name="assessments"
     )
     year = year_field(_("evaluation year"))
     framework = models.ForeignKey(Framework, verbose_name=_("framework"), on_delete=models.PROTECT)
+    state = models.CharField(
+        _("review state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -94,7 +107,13 @@ class Assessment(models.Model):
 
 class IndicatorLevel(models.Model):
     """One indicator of an assessment: the level claimed, the level given after external assessment, the
-    explanation in the application's two parts, who answers for it, and the level aimed at."""
+    explanation in the application's two parts, who answers for it, the level aimed at, and the reviewer's
+    verdict on it."""
+
+    class Review(models.TextChoices):
+        PENDING = "", _("Not reviewed")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="levels")
     node = models.ForeignKey(
@@ -129,6 +148,16 @@ class IndicatorLevel(models.Model):
     )
     unit = line_field(_("responsible unit (OPD)"), max_length=200, blank=True)
     supporting_units = line_field(_("supporting units"), max_length=300, blank=True)
+    contact = line_field(
+        _("contact person"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who in the responsible unit answers for this indicator: name, and phone or e-mail."),
+    )
+    review = models.CharField(
+        _("review"), max_length=10, choices=Review.choices, default=Review.PENDING, blank=True, editable=False
+    )
+    review_note = text_field(_("reviewer's note"), max_length=EXPLANATION_LENGTH, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -153,6 +182,19 @@ class IndicatorLevel(models.Model):
 
     def workspace_instance_id(self) -> str | None:
         return self.assessment.instance_id if self.assessment_id else None
+
+    def workspace_node_id(self) -> int | None:
+        return self.node_id
+
+    def open_to_operators(self) -> bool:
+        """Whether its operators and owner may write it: while the assessment is a draft, or once a reviewer
+        returned it."""
+        if not self.assessment_id:
+            return True
+        state = self.assessment.state
+        return state == Assessment.State.DRAFT or (
+            state == Assessment.State.RETURNED and self.review == self.Review.RETURNED
+        )
 
     def clean(self):
         if not (self.assessment_id and self.node_id):
@@ -265,94 +307,9 @@ class Evidence(models.Model):
     def workspace_instance_id(self) -> str | None:
         return self.level.workspace_instance_id() if self.level_id else None
 
-
-class RecommendationQuerySet(models.QuerySet):
-    def open(self):
-        return self.exclude(status=Recommendation.Status.SELESAI)
-
-    def overdue(self, today=None):
-        return self.open().filter(deadline__lt=today or timezone.localdate())
-
-    def listed(self, today):
-        """With their evaluation year and node, ordered as the list opens: overdue first (the longest
-        overdue first), then open ones by deadline, open ones without a deadline, done ones last."""
-        done = Q(status=Recommendation.Status.SELESAI)
-        urgency = Case(When(done, then=Value(2)), When(deadline__lt=today, then=Value(0)), default=Value(1))
-        return (
-            self.select_related("assessment", "node")
-            .annotate(urgency=urgency)
-            .order_by(
-                "urgency", F("deadline").asc(nulls_last=True), "-assessment__year", "node__number", "pk"
-            )
-        )
-
-    def counts(self, today) -> dict[str, int]:
-        """{"open", "overdue", "done"}: how many are in each state, in one query."""
-        done = Q(status=Recommendation.Status.SELESAI)
-        return self.aggregate(
-            open=Count("pk", filter=~done),
-            overdue=Count("pk", filter=~done & Q(deadline__lt=today)),
-            done=Count("pk", filter=done),
-        )
+    def workspace_node_id(self) -> int | None:
+        return self.level.node_id if self.level_id else None
 
 
-class Recommendation(models.Model):
-    """An evaluator's recommendation on an indicator or aspect, and its follow-up (tindak lanjut)."""
-
-    class Status(models.TextChoices):
-        BELUM = "belum", _("Not started")
-        PROSES = "proses", _("In progress")
-        SELESAI = "selesai", _("Done")
-
-    assessment = models.ForeignKey(
-        Assessment,
-        verbose_name=_("evaluation"),
-        on_delete=models.CASCADE,
-        related_name="recommendations",
-    )
-    node = models.ForeignKey(
-        FrameworkNode,
-        verbose_name=_("indicator or aspect"),
-        on_delete=models.PROTECT,
-        limit_choices_to={"level__in": [FrameworkNode.Level.ASPECT, FrameworkNode.Level.INDICATOR]},
-    )
-    text = text_field(_("recommendation"))
-    action = text_field(_("follow-up action"), blank=True)
-    unit = line_field(_("responsible unit (OPD)"), max_length=200, blank=True)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BELUM)
-    progress = text_field(_("progress notes"), max_length=EXPLANATION_LENGTH, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = RecommendationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["assessment", "deadline", "pk"]
-        verbose_name = _("recommendation")
-        verbose_name_plural = _("recommendations")
-
-    in_workspace = True
-
-    def __str__(self):
-        return self.text[:80]
-
-    def workspace_instance_id(self) -> str | None:
-        return self.assessment.instance_id if self.assessment_id else None
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.days_overdue(timezone.localdate()) is not None
-
-    def days_overdue(self, today) -> int | None:
-        """Days past the deadline while not done; None when it is not overdue."""
-        if self.status == self.Status.SELESAI or self.deadline is None or self.deadline >= today:
-            return None
-        return (today - self.deadline).days
-
-    def clean(self):
-        if not (self.assessment_id and self.node_id):
-            return
-        node = self.node
-        if node.framework_id != self.assessment.framework_id or node.level == FrameworkNode.Level.DOMAIN:
-            raise ValidationError({"node": _("Choose an indicator or aspect of the evaluation's framework.")})
+# The recommendations refer to the assessment: imported after it, registered with the app like the rest.
+from indices.workspace.recommendation_models import Recommendation  # noqa: E402, F401

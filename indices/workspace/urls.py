@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indices.workspace import evidence, pemdi_views, recommendations, report, views
+from indices.workspace import evidence, pemdi_views, recommendations, report, review_views, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
         views.start_from_previous,
         name="start_from_previous",
     ),
+    # Submit and review, with the timeline of every move.
+    path("<str:code>/<int:year>/tinjauan/", review_views.page, name="review"),
     # Evidence (data dukung): indicator lists, completeness per aspect, files served privately.
     path("<str:code>/<int:year>/bukti/", evidence.completeness, name="evidence"),
     path(

@@ -3,6 +3,7 @@ points to win, paths, what-if) and the form of one aspect's indicators."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from indices import scoring
 from indices.access import access_for
 from indices.models import FrameworkNode
-from indices.workspace import pemdi_views, read_model
+from indices.workspace import pemdi_views, read_model, review
 from indices.workspace.level_forms import IndicatorLevelForm
 from indices.workspace.lookup import assessment_or_404, saved
 from indices.workspace.models import IndicatorLevel
@@ -80,6 +81,8 @@ def start_from_previous(request, code, year):
     """Start this year's self-assessment from the last final levels of the same framework, each to be
     confirmed by the operator (saving its aspect confirms it)."""
     assessment = assessment_or_404(request, code, year, write=True)
+    if assessment.state != assessment.State.DRAFT:
+        raise PermissionDenied(review.lock_in_words(assessment))
     previous = previous_final(assessment)
     if previous is None:
         raise Http404(_("There are no earlier final levels under this framework to start from."))
@@ -102,7 +105,13 @@ def start_from_previous(request, code, year):
 def aspect(request, code, year, number):
     """One aspect's indicators, each with its question, five level criteria and its form; saved together."""
     writing = request.method == "POST"
-    assessment = assessment_or_404(request, code, year, write=writing)
+    assessment = assessment_or_404(request, code, year)
+    access = access_for(request.user)
+    if writing and not access.writes_some_indicator(assessment.instance):
+        raise PermissionDenied(
+            _("You may read but not change the workspace of %(instance)s.")
+            % {"instance": assessment.instance}
+        )
     framework = assessment.framework
     aspect_node = FrameworkNode.objects.filter(framework=framework, level="aspect", number=number).first()
     if aspect_node is None:
@@ -118,29 +127,36 @@ def aspect(request, code, year, number):
         level.node_id: level
         for level in IndicatorLevel.objects.filter(assessment_id=assessment.pk, node__in=nodes)
     }
+    records = [existing.get(node.pk) or IndicatorLevel(assessment=assessment, node=node) for node in nodes]
     forms = [
         IndicatorLevelForm(
             request.POST if writing else None,
-            instance=existing.get(node.pk) or IndicatorLevel(assessment=assessment, node=node),
+            instance=record,
             framework=framework,
-            prefix=f"i{node.number}",
-            external=bool(external.get(node.pk)),
+            prefix=f"i{record.node.number}",
+            external=bool(external.get(record.node_id)),
+            locked=not review.editable(record, access),
         )
-        for node in nodes
+        for record in records
     ]
+    open_nodes = [form.instance.node for form in forms if not form.locked]
+    if writing and not open_nodes:
+        raise PermissionDenied(review.lock_in_words(assessment))
     if writing and all(form.is_valid() for form in forms):
         with transaction.atomic():
             saved(assessment)
-            changed = [form.save() for form in forms if form.has_changed()]
+            changed = [form.save() for form in forms if not form.locked and form.has_changed()]
             # Saving the aspect confirms the levels that were taken from an earlier year's final levels.
-            IndicatorLevel.objects.filter(assessment=assessment, node__in=nodes).update(prefilled_from=None)
+            IndicatorLevel.objects.filter(assessment=assessment, node__in=open_nodes).update(
+                prefilled_from=None
+            )
         messages.success(
             request,
             _("Aspect %(number)s saved: %(count)s indicators changed.")
             % {"number": number, "count": len(changed)},
         )
         return redirect("workspace:aspect", code=code, year=year, number=number)
-    may_write = access_for(request.user).can_write_workspace(assessment.instance)
+    may_write = bool(open_nodes)
     siblings = FrameworkNode.objects.filter(framework=framework, level="aspect").order_by("number")
     context = {
         "assessment": assessment,
@@ -151,6 +167,7 @@ def aspect(request, code, year, number):
         "items": [(node, form, _criteria(node), None) for node, form in zip(nodes, forms, strict=True)],
         "forms": forms,
         "may_write": may_write,
+        "lock": None if assessment.state == assessment.State.DRAFT else review.lock_in_words(assessment),
         "whole_levels": framework.whole_levels,
     }
     if continuous:

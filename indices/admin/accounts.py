@@ -11,11 +11,11 @@ from indices.models import Assignment
 
 @admin.register(Assignment)
 class AssignmentAdmin(AccessAdmin):
-    list_display = ["user", "role", "instance", "created_at"]
+    list_display = ["user", "role", "instance", "node", "created_at"]
     list_filter = ["role", "instance__kind"]
     search_fields = ["user__username", "user__email", "instance__name", "instance__code"]
-    autocomplete_fields = ["user", "instance"]
-    list_select_related = ["user", "instance"]
+    autocomplete_fields = ["user", "instance", "node"]
+    list_select_related = ["user", "instance", "node"]
 
     # Who operates which instance is for those who manage or audit accounts, not for every operator.
     def has_module_permission(self, request):
@@ -27,8 +27,8 @@ class AssignmentAdmin(AccessAdmin):
 
 class AssignmentInline(AccessInline, admin.TabularInline):
     model = Assignment
-    fields = ["role", "instance"]
-    autocomplete_fields = ["instance"]
+    fields = ["role", "instance", "node"]
+    autocomplete_fields = ["instance", "node"]
     extra = 0
 
 

@@ -41,8 +41,10 @@ class IndicatorLevelInline(AccessInline, admin.TabularInline):
 
 @admin.register(Assessment)
 class AssessmentAdmin(WorkspaceRecordAdmin):
-    list_display = ["instance", "year", "framework", "updated_at"]
-    list_filter = ["year", "framework"]
+    list_display = ["instance", "year", "framework", "state", "updated_at"]
+    list_filter = ["year", "framework", "state"]
+    # The state moves on the workspace's review page only, where each move is checked and on the timeline.
+    readonly_fields = ["state"]
     search_fields = ["instance__name", "instance__code"]
     autocomplete_fields = ["instance"]
     instance_path = "instance"

@@ -55,7 +55,9 @@ def overview(request, code, year):
         "assessment": assessment,
         "instance": assessment.instance,
         "year": year,
-        "may_write": access_for(request.user).can_write_workspace(assessment.instance),
+        "may_write": access_for(request.user).can_write_workspace(assessment.instance)
+        and assessment.state in review.SUBMITTABLE,
+        "lock": None if assessment.state == assessment.State.DRAFT else review.lock_in_words(assessment),
         "aspects": _aspects(data),
         "problems": problems,
         "next_band_steps": read_model.steps_in_words(data["next_band_path"]),

@@ -70,3 +70,6 @@ class ProvinceTable(CompiledTable):
 
     def render_overdue(self, value):
         return format_html('<strong class="overdue down">{}</strong>', value) if value else value
+
+    def value_overdue(self, value):
+        return value

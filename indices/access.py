@@ -89,6 +89,11 @@ class Access:
             return True
         return instance.pk in self.owned or self._province_of(instance) in self.provinces
 
+    def can_read_province(self, code: str) -> bool:
+        """Every workspace of a province at once (the province's view): its provincial coordinator, national
+        administrators and reviewers."""
+        return self.staff and (self.national or self.reviewer or code in self.provinces)
+
     def workspaces(self) -> QuerySet:
         """The instances whose workspace this person reads, by name."""
         instances = Instance.objects.select_related("region").order_by("name")

@@ -53,3 +53,20 @@ def saved(assessment: Assessment) -> Assessment:
         )[0].pk
         assessment._state.adding = False
     return assessment
+
+
+def province_or_404(request, code: str, year: int) -> Instance:
+    """The government of province `code` (its instance), if this person may read every workspace of the
+    province, for an evaluation `year` the workspace knows."""
+    province = (
+        Instance.objects.select_related("region").filter(code=code, kind=Instance.Kind.PROVINSI).first()
+    )
+    if province is None:
+        raise Http404(_("No province has the code %(code)s.") % {"code": code})
+    if not access_for(request.user).can_read_province(code):
+        raise PermissionDenied(
+            _("You may not read the workspaces of %(province)s.") % {"province": province.name}
+        )
+    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404(_("There is no workspace for %(year)s.") % {"year": year})
+    return province

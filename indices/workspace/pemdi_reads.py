@@ -88,6 +88,12 @@ def level_tallies(totals: dict, accepted: dict, node_id: int) -> list[Tally]:
 def external_values(assessment, by_number: dict) -> dict:
     """The indicators valued from other agencies' indices, by node id."""
     scores = {score.index: score for score in AgencyScore.objects.of(assessment.instance_id, assessment.year)}
+    return externals_from(scores, by_number)
+
+
+def externals_from(scores: dict, by_number: dict) -> dict:
+    """`external_values` of one instance's agency scores (index -> `AgencyScore`), read by the caller: the
+    province's view reads every instance's at once."""
     waiting_value = Decimal(pemdi.framework()["external_indices"]["while_missing"]["value"])
     found = {}
     for index, number in INDICATOR_OF.items():

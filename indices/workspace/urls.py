@@ -1,11 +1,23 @@
 from django.urls import path
 
-from indices.workspace import evidence, pemdi_views, recommendations, report, review_views, views
+from indices.workspace import (
+    evidence,
+    pemdi_views,
+    province_views,
+    recommendations,
+    report,
+    review_views,
+    views,
+)
 
 app_name = "workspace"
 urlpatterns = [
     path("", views.index, name="index"),
     path("panduan-pemerintah-digital/", pemdi_views.guide, name="pemdi_guide"),
+    # The province's view: every instance of a province, and the province report.
+    path("provinsi/<str:code>/<int:year>/", province_views.page, name="province"),
+    path("provinsi/<str:code>/<int:year>/laporan/", province_views.report_page, name="province_report"),
+    path("provinsi/<str:code>/<int:year>/laporan.pdf", province_views.report_pdf, name="province_report_pdf"),
     path("<str:code>/<int:year>/", views.overview, name="overview"),
     path("<str:code>/<int:year>/aspek/<int:number>/", views.aspect, name="aspect"),
     path(

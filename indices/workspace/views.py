@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from indices import scoring
 from indices.access import access_for
-from indices.models import FrameworkNode
+from indices.models import FrameworkNode, Instance
 from indices.workspace import pemdi_views, read_model, review
 from indices.workspace.level_forms import IndicatorLevelForm
 from indices.workspace.lookup import assessment_or_404, saved
@@ -29,7 +29,8 @@ LISTED = 60
 @login_required
 def index(request):
     """The workspaces this person may open: their instances, or a search over all for national roles."""
-    instances = access_for(request.user).workspaces()
+    access = access_for(request.user)
+    instances = access.workspaces()
     query = request.GET.get("q", "").strip()
     if query:
         instances = instances.filter(name__icontains=query) | instances.filter(code__startswith=query)
@@ -39,8 +40,18 @@ def index(request):
         "more": instances.count() > LISTED,
         "query": query,
         "years": [year, year - 1, year - 2],
+        "provinces": _provinces(access),
     }
     return render(request, "workspace/index.html", context)
+
+
+def _provinces(access) -> list[Instance]:
+    """The provinces whose every workspace this person reads at once (the province's view): a coordinator's
+    own, every province for national administrators and reviewers."""
+    provinces = Instance.objects.filter(kind=Instance.Kind.PROVINSI).order_by("code")
+    if access.national or (access.staff and access.reviewer):
+        return list(provinces)
+    return list(provinces.filter(code__in=access.provinces)) if access.staff and access.provinces else []
 
 
 @require_safe

@@ -56,6 +56,7 @@ def overview(request, code, year):
         "instance": assessment.instance,
         "year": year,
         "may_write": access_for(request.user).can_write_workspace(assessment.instance),
+        "may_write_some": access_for(request.user).writes_some_indicator(assessment.instance),
         "aspects": _aspects(data),
         "problems": problems,
         "next_band_steps": read_model.steps_in_words(data["next_band_path"]),

@@ -18,7 +18,8 @@ from indices.models import PendingImport
 from indices.models.text import short_name
 from indices.spreadsheets import WRITERS, download
 from indices.transfer import reading
-from indices.workspace.bulk_levels import export_rows, levels_import, stored_state
+from indices.workspace.bulk_levels import levels_import, stored_state
+from indices.workspace.level_columns import export_rows
 from indices.workspace.lookup import assessment_or_404
 from indices.workspace.models import IndicatorLevel
 

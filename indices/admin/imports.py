@@ -93,7 +93,7 @@ class BulkImportMixin:
                 )
                 if result.ok:
                     previewed = stored_state(result.plan)
-                    token = _store_upload(request, data, filename, self.opts.model_name, previewed)
+                    token = store_upload(request, data, filename, self.opts.model_name, previewed)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -108,7 +108,7 @@ class BulkImportMixin:
         return TemplateResponse(request, "admin/indices/import.html", context)
 
 
-def _store_upload(request, data: bytes, filename: str, model_name: str, previewed: dict) -> str:
+def store_upload(request, data: bytes, filename: str, model_name: str, previewed: dict) -> str:
     """Keep the previewed file for its confirmation, on whichever server it arrives; drop stale ones."""
     PendingImport.objects.filter(
         created_at__lt=timezone.now() - timedelta(hours=PendingImport.LIFETIME_HOURS)

@@ -41,14 +41,21 @@ class Table:
     unknown: list[tuple[int, str]] = field(default_factory=list)  # (column number, header) no column has
 
 
-def read_table(data: bytes, filename: str = "") -> Table:
-    """The first sheet of an XLSX file, or a CSV file in any usual dialect, as a `Table`."""
+def read_table(
+    data: bytes, filename: str = "", *, columns=column_of, limits=CELL_LIMITS, multiline=frozenset()
+) -> Table:
+    """The first sheet of an XLSX file, or a CSV file in any usual dialect, as a `Table`.
+
+    `columns` names the canonical column of a header (None for an unknown one) and `limits` the longest cell
+    of each column: the scores' and targets' by default, another importer's own (the workspace's levels).
+    A cell of a `multiline` column may hold line breaks and separators together (an explanation of several
+    paragraphs); in any other, that is taken for a quote left open."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError(size_message(len(data)))
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
     if data.startswith(b"PK\x03\x04"):
-        return _table(_xlsx_rows(data))
+        return _table(_xlsx_rows(data), columns=columns, limits=limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _("This is an old Excel 97-2003 (.xls) file; save it as .xlsx or CSV and upload it again.")
@@ -56,7 +63,7 @@ def read_table(data: bytes, filename: str = "") -> Table:
     if filename.lower().endswith((".xlsx", ".xlsm")):
         raise ImportFileError(_("The file could not be read as XLSX; save it again from Excel, or as CSV."))
     rows, delimiter = _csv_rows(_decode(data))
-    return _table(rows, delimiter=delimiter)
+    return _table(rows, delimiter=delimiter, columns=columns, limits=limits, multiline=multiline)
 
 
 def _xlsx_rows(data: bytes) -> list[tuple[int, list, int]]:
@@ -173,7 +180,14 @@ def _csv_cell(text: str):
     return text
 
 
-def _table(rows: list[tuple[int, list, int]], delimiter: str | None = None) -> Table:
+def _table(
+    rows: list[tuple[int, list, int]],
+    delimiter: str | None = None,
+    *,
+    columns=column_of,
+    limits=CELL_LIMITS,
+    multiline=frozenset(),
+) -> Table:
     """Cells keyed by column. `delimiter` is given for a CSV file, whose rows must match the header."""
     rows = [row for row in rows if any(present(c) for c in row[1])]
     if not rows:
@@ -192,7 +206,7 @@ def _table(rows: list[tuple[int, list, int]], delimiter: str | None = None) -> T
         if not written:
             continue
         # The same name twice, or two names for one column (kode and code): which one would count?
-        column = column_of(written)
+        column = columns(written)
         if header_key(written) in seen or column in headers:
             raise ImportFileError(
                 _("Column %(column)s appears twice in the header row.") % {"column": written}
@@ -213,8 +227,8 @@ def _table(rows: list[tuple[int, list, int]], delimiter: str | None = None) -> T
     table = Table(headers=headers, rows=[], header_line=header_line, numbers=numbers, unknown=unknown)
     for line, cells, count in rows[1:]:
         problems = _shape_problems(
-            cells, count, header_count, names, width, positions, delimiter
-        ) or _length_problems(cells, names, positions)
+            cells, count, header_count, names, width, positions, delimiter, multiline
+        ) or _length_problems(cells, names, positions, limits)
         if problems:
             table.errors += [RowError(line, column, message) for column, message in problems]
         else:
@@ -225,7 +239,7 @@ def _table(rows: list[tuple[int, list, int]], delimiter: str | None = None) -> T
 
 
 def _shape_problems(
-    cells, count, header_count, names, width, positions, delimiter
+    cells, count, header_count, names, width, positions, delimiter, multiline=frozenset()
 ) -> list[tuple[str | None, str]]:
     """Why a row cannot be read as the header says: the wrong number of fields, a value under no column,
     a number split by a decimal comma, a quote left open. Such a row is reported, never half-read."""
@@ -275,7 +289,13 @@ def _shape_problems(
             )
     for column, position in positions.items():
         cell = cells[position] if position < len(cells) else ""
-        if isinstance(cell, str) and "\n" in cell and delimiter and delimiter in cell:
+        if (
+            isinstance(cell, str)
+            and "\n" in cell
+            and delimiter
+            and delimiter in cell
+            and column not in multiline
+        ):
             problems.append(
                 (
                     names[position],
@@ -308,13 +328,13 @@ def _shape_problems(
     return problems
 
 
-def _length_problems(cells, names, positions) -> list[tuple[str, str]]:
+def _length_problems(cells, names, positions, limits=CELL_LIMITS) -> list[tuple[str, str]]:
     """Cells longer than their column's field can hold (an XLSX cell past MAX_CELL_CHARS comes cut short)."""
     problems = []
     for column, position in positions.items():
         cell = cells[position] if position < len(cells) else ""
         length = cell.length if isinstance(cell, Overlong) else len(cell) if isinstance(cell, str) else 0
-        limit = CELL_LIMITS.get(column, SHORT_CELL_CHARS)
+        limit = limits.get(column, SHORT_CELL_CHARS)
         if length > limit:
             problems.append(
                 (

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from indices.workspace import (
+    bulk_views,
     evidence,
     pemdi_views,
     province_views,
@@ -24,6 +25,20 @@ urlpatterns = [
         "<str:code>/<int:year>/mulai-dari-tingkat-akhir/",
         views.start_from_previous,
         name="start_from_previous",
+    ),
+    # Levels in bulk: a CSV or XLSX in (previewed, then confirmed) and out.
+    path("<str:code>/<int:year>/impor-tingkat/", bulk_views.upload, name="levels_import"),
+    path(
+        "<str:code>/<int:year>/tingkat-indikator.csv",
+        bulk_views.export,
+        {"file_format": "csv"},
+        name="levels_csv",
+    ),
+    path(
+        "<str:code>/<int:year>/tingkat-indikator.xlsx",
+        bulk_views.export,
+        {"file_format": "xlsx"},
+        name="levels_xlsx",
     ),
     # Submit and review, with the timeline of every move.
     path("<str:code>/<int:year>/tinjauan/", review_views.page, name="review"),

@@ -69,6 +69,7 @@ def overview(request, code, year):
         "may_write": access_for(request.user).can_write_workspace(assessment.instance)
         and assessment.state in review.SUBMITTABLE,
         "lock": None if assessment.state == assessment.State.DRAFT else review.lock_in_words(assessment),
+        "may_write_some": access_for(request.user).writes_some_indicator(assessment.instance),
         "aspects": _aspects(data),
         "problems": problems,
         "next_band_steps": read_model.steps_in_words(data["next_band_path"]),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from indices.models import Assignment
+from indices.models import Assignment, Framework
 from tests.conftest import account
 from tests.indices.test_access import ELSEWHERE, OWN, PROVINCE
 
@@ -36,4 +36,17 @@ def people_aceh(register, frameworks):
         "operator and coordinator": both,
         "no role": account("staff-without-role"),
         "not staff": account("citizen", Assignment.Role.OPERATOR, "11.04", is_staff=False),
+    }
+
+
+@pytest.fixture
+def team(people):
+    """The workspace's people, with an internal assessor of Kapuas and the owner of its indicator 23."""
+    node_23 = Framework.objects.get(slug="spbe-2020").nodes.get(level="indicator", number=23)
+    owner = account("owner-23")
+    Assignment.objects.create(user=owner, role=Assignment.Role.RESPONSIBLE, instance_id=OWN, node=node_23)
+    return people | {
+        "assessor": account("assessor", Assignment.Role.ASSESSOR, OWN),
+        "assessor elsewhere": account("assessor-elsewhere", Assignment.Role.ASSESSOR, ELSEWHERE),
+        "owner of 23": owner,
     }

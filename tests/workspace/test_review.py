@@ -6,30 +6,17 @@ role, on the instance itself, a neighbour in its province and an instance elsewh
 import pytest
 
 from indices.access import Access
-from indices.models import Assignment, Framework, FrameworkNode
+from indices.models import Framework, FrameworkNode
 from indices.workspace import review
 from indices.workspace.models import Assessment, IndicatorLevel
 from indices.workspace.review_models import Transition
-from tests.conftest import account, audit_of
+from tests.conftest import audit_of
 from tests.indices.test_access import ELSEWHERE, NEIGHBOUR, OWN, PROVINCE
 from tests.workspace.test_levels import aspect_post
 
 pytestmark = pytest.mark.usefixtures("published")
 State = Assessment.State
 PAGE = "/ruang-kerja/62.03/2024/tinjauan/"
-
-
-@pytest.fixture
-def team(people):
-    """The workspace's people, with an internal assessor of Kapuas and the owner of its indicator 23."""
-    node_23 = spbe_2020().nodes.get(level="indicator", number=23)
-    owner = account("owner-23")
-    Assignment.objects.create(user=owner, role=Assignment.Role.RESPONSIBLE, instance_id=OWN, node=node_23)
-    return people | {
-        "assessor": account("assessor", Assignment.Role.ASSESSOR, OWN),
-        "assessor elsewhere": account("assessor-elsewhere", Assignment.Role.ASSESSOR, ELSEWHERE),
-        "owner of 23": owner,
-    }
 
 
 def spbe_2020():

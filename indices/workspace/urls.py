@@ -1,11 +1,23 @@
 from django.urls import path
 
-from indices.workspace import evidence, pemdi_views, recommendations, report, review_views, views
+from indices.workspace import (
+    evidence,
+    pemdi_views,
+    recommendations,
+    reminder_views,
+    report,
+    review_views,
+    views,
+)
 
 app_name = "workspace"
 urlpatterns = [
     path("", views.index, name="index"),
     path("panduan-pemerintah-digital/", pemdi_views.guide, name="pemdi_guide"),
+    # A person's own: what waits on them, their reminders, and a mail's link that turns reminders off.
+    path("pekerjaan-saya/", reminder_views.my_work_page, name="my_work"),
+    path("pengingat/", reminder_views.preferences, name="reminders"),
+    path("pengingat/berhenti/<str:token>/", reminder_views.unsubscribe, name="unsubscribe"),
     path("<str:code>/<int:year>/", views.overview, name="overview"),
     path("<str:code>/<int:year>/aspek/<int:number>/", views.aspect, name="aspect"),
     path(

@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -197,18 +198,21 @@ def _overdue(access: Access, today: date) -> list[Task]:
             key=f"overdue:{item.pk}:{item.deadline:%Y%m%d}",
             instance=item.assessment.instance.name,
             year=item.assessment.year,
-            what=_("%(node)s: %(text)s (deadline %(deadline)s, %(days)s days ago)")
-            % {
-                "node": item.node.name,
-                "text": str(item),
-                "deadline": item.deadline.isoformat(),
-                "days": item.days_overdue(today),
-            },
-            note=item.progress,
+            what=_("%(node)s: %(text)s") % {"node": item.node.name, "text": str(item)},
+            note=_overdue_in_words(item, today),
             url=reverse("workspace:recommendation_change", args=[item.assessment.instance_id, item.pk]),
         )
         for item in recommendations
     ]
+
+
+def _overdue_in_words(item: Recommendation, today: date) -> str:
+    days = item.days_overdue(today)
+    return ngettext(
+        "The deadline was %(date)s, %(count)s day ago.",
+        "The deadline was %(date)s, %(count)s days ago.",
+        days,
+    ) % {"date": date_format(item.deadline, "j F Y"), "count": days}
 
 
 def _near_deadline(access: Access, today: date) -> list[Task]:

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from indices.access import Access
-from indices.formatting import absolute_url
 from indices.workspace import my_work
 from indices.workspace.reminder_models import ReminderPreference, ReminderSent
 
@@ -91,6 +90,12 @@ def wants_reminders(user) -> bool:
 
 
 # Internals
+
+
+def absolute_url(path: str) -> str:
+    """A link for a mail, on the portal's configured address (SITE_URL); relative when none is set (the
+    command warns)."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}" if settings.SITE_URL else path
 
 
 def _recipients():

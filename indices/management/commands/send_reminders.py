@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, date=None, dry_run=False, **options):
         today = self.day(date)
+        if not settings.SITE_URL:
+            self.stderr.write("SITE_URL is not set: the links in the mails are relative and will not open.")
         outcome = reminders_send(today=today, dry_run=dry_run)
         verb = "would send" if dry_run else "sent"
         for digest in outcome.sent:

@@ -65,7 +65,7 @@ def tasks_for(access: Access, today: date) -> list[Task]:
     tasks = []
     writes = _writes_q(access)
     if writes is not None:
-        tasks += _returned(access, writes)
+        tasks += _returned(writes)
         tasks += _items_to_revise(access)
         tasks += _evidence_to_revise(access)
     if access.operated:
@@ -100,7 +100,7 @@ def _writes_q(access: Access, prefix: str = "assessment__", node: str = "node") 
     return q
 
 
-def _returned(access: Access, writes: Q) -> list[Task]:
+def _returned(writes: Q) -> list[Task]:
     last_return = (
         Transition.objects.filter(
             assessment=OuterRef("assessment"),

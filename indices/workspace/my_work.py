@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from indices.access import Access
-from indices.models import CycleStage, FrameworkNode
+from indices.models import CycleStage, Framework, FrameworkNode, Instance
 from indices.workspace import cycle
 from indices.workspace.models import Assessment, Evidence, IndicatorLevel, ItemReview, Recommendation
 from indices.workspace.pemdi_models import INDICATOR_OF
@@ -216,49 +216,74 @@ def _overdue_in_words(item: Recommendation, today: date) -> str:
 
 
 def _near_deadline(access: Access, today: date) -> list[Task]:
-    """This year's assessments not yet submitted (draft, or returned and not sent back) when the cycle's
-    next deadline is at most DEADLINE_NEAR_DAYS away; none where no calendar is on record."""
+    """This year's assessments of the operated instances not yet submitted (not started, draft, or returned
+    and not sent back) when the cycle's next deadline, the self-assessment's end, is at most
+    DEADLINE_NEAR_DAYS away; none where no calendar is on record. Five queries at most, however many
+    instances."""
+    year = today.year
     assessments = list(
-        Assessment.objects.filter(
-            instance__in=access.operated, year=today.year, state__in=(State.DRAFT, State.RETURNED)
-        )
-        .select_related("instance", "framework")
+        Assessment.objects.filter(instance__in=access.operated, year=year)
+        .select_related("instance")
         .annotate(filled=Count("levels", filter=Q(levels__self_level__isnull=False)))
-        .order_by("instance__name")
     )
-    if not assessments:
+    unsubmitted = [a for a in assessments if a.state in (State.DRAFT, State.RETURNED)]
+    not_started = access.operated - {a.instance_id for a in assessments}
+    framework = Framework.objects.scoring_levels().covering(year).first() if not_started else None
+    if framework is not None:
+        for instance in Instance.objects.filter(pk__in=not_started):
+            unsubmitted.append(Assessment(instance=instance, year=year, framework=framework))
+            unsubmitted[-1].filled = 0
+    if not unsubmitted:
         return []
-    frameworks = {a.framework_id for a in assessments}
+    frameworks = {a.framework_id for a in unsubmitted}
     stages: dict[int, list] = {}
-    for stage in CycleStage.objects.filter(framework__in=frameworks, year=today.year):
+    for stage in CycleStage.objects.filter(framework__in=frameworks, year=year):
         stages.setdefault(stage.framework_id, []).append(stage)
+    if not stages:
+        return []
     indicators = _indicator_counts(frameworks)
     tasks = []
-    for assessment in assessments:
+    for assessment in sorted(unsubmitted, key=lambda a: a.instance.name):
         position = cycle.position(stages.get(assessment.framework_id, []), today)
-        if position.deadline is None or position.days_left > DEADLINE_NEAR_DAYS:
+        if not _near(position):
             continue
         unfilled = max(indicators.get(assessment.framework_id, 0) - assessment.filled, 0)
-        if assessment.state == State.RETURNED:
-            what = _("Returned indicators to fix and submit again.")
-        else:
-            what = ngettext(
-                "Not submitted; %(count)s indicator has no level yet.",
-                "Not submitted; %(count)s indicators have no level yet.",
-                unfilled,
-            ) % {"count": unfilled}
         tasks.append(
             Task(
                 kind=DEADLINE,
-                key=f"deadline:{assessment.pk}:{position.deadline.pk}",
+                # The same for a workspace started after a first reminder: one reminder per deadline.
+                key=f"deadline:{assessment.instance_id}:{year}:{position.deadline.pk}",
                 instance=assessment.instance.name,
-                year=assessment.year,
-                what=what,
+                year=year,
+                what=_unsubmitted_in_words(assessment, unfilled),
                 note=position.in_words,
-                url=reverse("workspace:review", args=[assessment.instance_id, assessment.year]),
+                url=reverse("workspace:review", args=[assessment.instance_id, year]),
             )
         )
     return tasks
+
+
+def _near(position: cycle.Position) -> bool:
+    """Whether the next deadline is the self-assessment's end and at most DEADLINE_NEAR_DAYS away: the one an
+    unsubmitted assessment misses (the later stages are the evaluators')."""
+    deadline = position.deadline
+    return (
+        deadline is not None
+        and deadline.kind == CycleStage.Kind.SELF_ASSESSMENT
+        and position.days_left <= DEADLINE_NEAR_DAYS
+    )
+
+
+def _unsubmitted_in_words(assessment: Assessment, unfilled: int) -> str:
+    if assessment.state == State.RETURNED:
+        return _("Returned indicators to fix and submit again.")
+    if not unfilled:
+        return _("Every indicator has a level: submit it for review.")
+    return ngettext(
+        "Not submitted; %(count)s indicator has no level yet.",
+        "Not submitted; %(count)s indicators have no level yet.",
+        unfilled,
+    ) % {"count": unfilled}
 
 
 def _indicator_counts(frameworks) -> dict[int, int]:

@@ -161,6 +161,18 @@ def test_the_cycles_next_deadline_reaches_operators_of_an_unsubmitted_assessment
     assert len(mails_to(team["operator"])) == 1
 
 
+def test_an_operator_who_has_not_started_hears_of_the_deadline_too(team, calendar_2026):
+    calendar_2026.delete()
+    kobar = account("operator-kobar", Assignment.Role.OPERATOR, NEIGHBOUR, email="operator@kobar.go.id")
+    send(date(2026, 5, 25))
+    (digest,) = mails_to(kobar)
+    assert "Penilaian mandiri" in digest.body and "/ruang-kerja/62.01/2026/tinjauan/" in digest.body
+    assert len(mails_to(team["operator"])) == 1
+    Assessment.objects.create(instance_id=NEIGHBOUR, year=2026, framework=calendar_2026.framework)
+    send(date(2026, 5, 27))
+    assert len(mails_to(kobar)) == 1  # the same deadline, once, whether the workspace was started or not
+
+
 def test_no_calendar_no_deadline_reminder(team, calendar_2026):
     CycleStage.objects.filter(framework=calendar_2026.framework).delete()
     send(date(2026, 5, 25))
@@ -302,6 +314,6 @@ def test_my_works_query_count_does_not_grow_with_the_work(client, team, django_a
     many = queries_of(client, operator)
     assert many == few
     client.force_login(operator)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         page = client.get(MY_WORK)
     assert page.content.decode().count("Kembali ") == 3

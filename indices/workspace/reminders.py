@@ -4,6 +4,7 @@ same tasks as the "My work" page, `indices.workspace.my_work`), each reminder se
 Who gets one: active staff with a role, an e-mail address and reminders not turned off. The mail is in
 Bahasa Indonesia, the portal's language; each carries a link that turns reminders off without signing in."""
 
+import smtplib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,6 +40,7 @@ class Outcome:
     turned_off: int = 0
     already_today: int = 0
     nothing_new: int = 0
+    failed: list = field(default_factory=list)
 
 
 def reminders_send(*, today: date, dry_run: bool = False) -> Outcome:
@@ -59,7 +61,13 @@ def reminders_send(*, today: date, dry_run: bool = False) -> Outcome:
             outcome.without_address.append(user.get_username())
             continue
         if not dry_run:
-            _send(Digest(user, tasks), today)
+            try:
+                _send(Digest(user, tasks), today)
+            except (smtplib.SMTPException, OSError) as error:
+                # One refused address or a dropped connection must not stop everyone else's digest; nothing
+                # was recorded for this person, so tomorrow's run tries again.
+                outcome.failed.append(f"{user.get_username()}: {error}")
+                continue
         outcome.sent.append(Digest(user, tasks))
         outcome.reminders += len(tasks)
     return outcome

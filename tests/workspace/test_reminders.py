@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -261,6 +261,11 @@ def test_a_dry_run_sends_and_records_nothing(team):
     output = send(TODAY, "--dry-run")
     assert "would send 2 digests" in output
     assert not mail.outbox and not ReminderSent.objects.exists()
+
+
+def test_the_date_must_be_a_day():
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("send_reminders", "--date=8-12-2026")
 
 
 def test_my_work_lists_the_same_items_as_the_digest(client, team):

@@ -18,8 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="The day to send for, YYYY-MM-DD (default: today)")
         parser.add_argument("--dry-run", action="store_true", help="Say what would be sent; send nothing")
 
-    def handle(self, *args, date=None, dry_run=False, **options):
-        today = self.day(date)
+    def handle(self, *args, **options):
+        today, dry_run = self.day(options["date"]), options["dry_run"]
         if not settings.SITE_URL:
             self.stderr.write("SITE_URL is not set: the links in the mails are relative and will not open.")
         outcome = reminders_send(today=today, dry_run=dry_run)
@@ -31,8 +31,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{today}: {verb} {len(outcome.sent)} digests with {outcome.reminders} reminders; skipped "
             f"{len(outcome.without_address)} without an e-mail address, {outcome.turned_off} with reminders "
-            f"off, {outcome.already_today} already reminded today; {outcome.nothing_new} had nothing new."
+            f"off, {outcome.already_today} already reminded today; {outcome.nothing_new} had nothing new; "
+            f"{len(outcome.failed)} failed."
         )
+        for failure in outcome.failed:
+            self.stderr.write(f"Not sent: {failure}")
         if outcome.without_address:
             self.stdout.write("Without an e-mail address: " + ", ".join(outcome.without_address))
 

@@ -3,7 +3,7 @@ each person; one digest a day, each reminder once, a new return of the same indi
 turn them off; nobody reads another instance's private data in their mail."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from indices.access import Access
-from indices.models import Assignment, CycleStage, Framework, FrameworkNode
+from indices.models import Assignment, CycleStage, EvidenceItem, Framework, FrameworkNode
 from indices.workspace import my_work, review
-from indices.workspace.models import Assessment, IndicatorLevel, Recommendation
+from indices.workspace.models import Assessment, Evidence, IndicatorLevel, ItemReview, Recommendation
 from indices.workspace.reminder_models import ReminderPreference, ReminderSent
 from tests.conftest import account
 from tests.indices.test_access import ELSEWHERE, NEIGHBOUR, OWN, PROVINCE
@@ -131,6 +131,43 @@ def test_a_recommendation_past_its_deadline_reaches_the_operator(team):
     assert f"/ruang-kerja/62.03/rekomendasi/{late.pk}/" in digest.body
     assert "Belum jatuh tempo." not in digest.body
     assert not mails_to(team["owner of 23"])
+
+
+def test_evidence_to_revise_reaches_its_operator_again_after_each_new_verdict(team):
+    framework = Framework.objects.get(slug="pemdi-2026")
+    assessment = Assessment.objects.create(instance_id=OWN, year=2026, framework=framework)
+    item = EvidenceItem.objects.get(node__framework=framework, code="I12-L1-01")
+    verdict = ItemReview.objects.create(
+        assessment=assessment, item=item, status="revisi", note="Lampirkan notulen."
+    )
+    level = IndicatorLevel.objects.get(assessment=filled(), node__number=23)
+    Evidence.objects.create(
+        level=level,
+        title="Peta rencana",
+        link="https://kapuas.go.id/peta",
+        supports_level=3,
+        status="revisi",
+        assessor_note="Tautan tidak bisa dibuka.",
+    )
+    send()
+    (first,) = mails_to(team["operator"])
+    assert (
+        "Lampirkan notulen." in first.body
+        and "/ruang-kerja/62.03/2026/indikator/12/bukti/#I12-L1-01" in first.body
+    )
+    assert "Tautan tidak bisa dibuka." in first.body and "/ruang-kerja/62.03/2024/bukti/" in first.body
+    (owner,) = mails_to(team["owner of 23"])  # the evidence of their indicator, not the item of indicator 12
+    assert "Tautan tidak bisa dibuka." in owner.body and "Lampirkan notulen." not in owner.body
+    # The operator answers, the assessor asks again: a new reminder the next day, the evidence not repeated.
+    assert ItemReview.reopen(assessment, item)
+    ItemReview.objects.filter(pk=verdict.pk).update(
+        status="revisi",
+        note="Notulen belum ditandatangani.",
+        updated_at=verdict.updated_at + timedelta(hours=1),
+    )
+    send(date(2026, 12, 9))
+    second = mails_to(team["operator"])[1]
+    assert "Notulen belum ditandatangani." in second.body and "Tautan tidak bisa dibuka." not in second.body
 
 
 @pytest.fixture

@@ -39,6 +39,9 @@ KINDS = (RETURNED, REVISE, OVERDUE, DEADLINE, REVIEW)
 
 @dataclass(frozen=True)
 class Task:
+    """One thing waiting on a person: what and where in words, a note (the reviewer's, the assessor's, the
+    calendar's), the page where it is done, and the key the digest sends it under once."""
+
     kind: str
     key: str
     instance: str

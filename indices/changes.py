@@ -21,6 +21,8 @@ UNSEEN_BY_PAGES = (
     "Recommendation",
     "ItemReview",
     "Transition",
+    "ReminderPreference",
+    "ReminderSent",
     "AgencyScore",
     # What a framework's indicators ask and its calendar: read by the workspace only.
     "FrameworkSource",

@@ -326,3 +326,16 @@ EVIDENCE_MAX_BYTES = int(os.getenv("EVIDENCE_MAX_MB", "10")) * 1024 * 1024
 
 # The workspace asks people to sign in on the admin's login page (one login, one lockout policy).
 LOGIN_URL = "admin:login"
+
+# E-mail (the daily reminders, `manage.py send_reminders`): SMTP when EMAIL_HOST is set, otherwise every mail
+# is written to the console, so a fresh checkout never sends anything.
+EMAIL_HOST = os.getenv("EMAIL_HOST", "").strip()
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.getenv("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "True")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Portal Indeks SPBE <noreply@localhost>").strip()

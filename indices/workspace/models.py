@@ -22,6 +22,7 @@ from indices.workspace.files import validate_upload
 # The Pemerintah Digital records (item verdicts, other agencies' scores) sit in their own module; imported
 # here, they are registered with the app like the rest.
 from indices.workspace.pemdi_models import AgencyScore, ItemReview  # noqa: F401
+from indices.workspace.reminder_models import ReminderPreference, ReminderSent  # noqa: F401
 from indices.workspace.review_models import Transition  # noqa: F401
 
 LEVEL_MIN = Decimal("1.00")

@@ -6,6 +6,7 @@ from indices.workspace import (
     pemdi_views,
     province_views,
     recommendations,
+    reminder_views,
     report,
     review_views,
     views,
@@ -15,6 +16,10 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.index, name="index"),
     path("panduan-pemerintah-digital/", pemdi_views.guide, name="pemdi_guide"),
+    # A person's own: what waits on them, their reminders, and a mail's link that turns reminders off.
+    path("pekerjaan-saya/", reminder_views.my_work_page, name="my_work"),
+    path("pengingat/", reminder_views.preferences, name="reminders"),
+    path("pengingat/berhenti/<str:token>/", reminder_views.unsubscribe, name="unsubscribe"),
     # The province's view: every instance of a province, and the province report.
     path("provinsi/<str:code>/<int:year>/", province_views.page, name="province"),
     path("provinsi/<str:code>/<int:year>/laporan/", province_views.report_page, name="province_report"),

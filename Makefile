@@ -54,8 +54,8 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Tests run on every core (pytest-xdist), each worker on its own test database (tests/conftest.py says how
-# they are shared out).
-PYTEST_PARALLEL ?= --numprocesses auto
+# they are shared out); tests that share an expensive setup name one group and run on one worker.
+PYTEST_PARALLEL ?= --numprocesses auto --dist loadgroup
 
 test: $(VENV)/.dev pdf-libraries chromium
 	$(PY) -m pytest $(PYTEST_PARALLEL)

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -7,6 +8,9 @@ from django.db import connection, transaction
 from playwright.sync_api import expect
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+# The accessibility tests open every page at three widths in two languages: full-page screenshots of each,
+# for a person to look at, only when asked (SPBE_SCREENSHOTS=1 make test); the other tests always take theirs.
+EVERY_SCREENSHOT = os.getenv("SPBE_SCREENSHOTS", "") not in ("", "0")
 
 
 class LoadedTables:

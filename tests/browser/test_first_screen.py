@@ -112,5 +112,4 @@ def test_public_pages_set_almost_no_text_under_14_px(watched_page, live_server, 
     page.set_viewport_size({"width": width, "height": SCREENS[width]})
     open_settled(page, live_server.url + path)
     share = page.evaluate(SMALL_TEXT)
-    # The overview's tile map still writes its labels at 10 px (issue 24, left to do): a few per cent.
-    assert share <= (0.03 if path == "/" else 0.005), f"{share:.1%} of the text under 14 px"
+    assert share <= 0.005, f"{share:.1%} of the text under 14 px"

@@ -52,14 +52,16 @@ RANKING_QUERY = {
     "per_page": Parameter(one_of("25", "50", "100", "250", "500", "1000")),
     "tampilan": Parameter(one_of("ringkas", "domain", "lengkap")),
 } | DOWNLOAD
-# The rankings' views: compact (what fits a phone and leaves the names room), the domains, every column.
+# The rankings' views and the columns each shows: compact (what fits a phone of 320 px, each index with
+# its predicate in its cell, and leaves the names room), the domains, every column.
 RANKING_VIEWS = {
-    "ringkas": ("rank", "name", "value", "predicate", "change"),
+    "ringkas": ("rank", "name", "value", "change"),
     "domain": ("rank", "name", "value", "predicate", "domain_*"),
     "lengkap": None,
 }
-# A download holds the rows as shown, in the view's columns, and always says where each figure is from.
-DOWNLOAD_ALSO = ("source_kind", "code", "source")
+# A download holds the rows as shown, in the view's columns, each predicate in a column of its own, and
+# always says where each figure is from.
+DOWNLOAD_ALSO = ("predicate", "source_kind", "code", "source")
 COMPARE_QUERY = {
     "wilayah": Parameter(code, many=True, most=2 * MAX_COMPARED),
     "tambah": Parameter(text(100)),
@@ -194,16 +196,16 @@ def rankings(request):
     data = page_data.ranking(year, form.chosen())
     provinces = dict(Region.objects.provinces().values_list("code", "name"))
     view = request.GET.get("tampilan") or "ringkas"
+    exporting = "_export" in request.GET
     table = RankingTable(
         data["rows"],
         provinces=provinces,
         framework=data["framework"],
         caption=form.description(provinces),
         caption_visible=True,
+        predicate_in_index=view == "ringkas" and not exporting,
     )
-    table.exclude = _hidden(
-        table, RANKING_VIEWS[view], also=DOWNLOAD_ALSO if "_export" in request.GET else ()
-    )
+    table.exclude = _hidden(table, RANKING_VIEWS[view], also=DOWNLOAD_ALSO if exporting else ())
     table = _configured(request, table, paginate=True)
     context = {
         "form": form,

@@ -302,10 +302,18 @@ def header_names(html: str) -> list[str]:
     ]
 
 
-def test_the_ranking_opens_compact_rank_name_index_predicate_change(client, published):
+def test_the_ranking_opens_compact_rank_name_index_with_its_predicate_and_change(client, published):
     client.cookies["django_language"] = "en"
     html = client.get("/peringkat/", {"tahun": "2024"}).content.decode()
-    assert header_names(html) == ["Rank", "Instance", "Index", "Predicate", "Change since previous"]
+    # Four columns, what fits a phone: each index's cell carries its predicate.
+    assert header_names(html) == ["Rank", "Instance", "Index", "Change since previous"]
+    first = html.split("<tbody", 1)[1].split("</tr>", 1)[0]
+    index_cell = re.findall(r'<td class="num">(.*?)</td>', first, re.S)[1]
+    assert index_cell.startswith('4.75 <span class="predicate-badge') and "Memuaskan</span>" in index_cell
+    assert 'class="data-table ranking-compact"' in html
+    # On a phone the rank's and the change's headers are written short (static/css/portal.css).
+    assert 'data-short="#"><span class="header-text">Rank</span>' in html
+    assert 'data-short="±"><span class="header-text">Change since previous</span>' in html
     assert 'href="?tahun=2024&amp;tampilan=domain#ranking-views"' in html
     assert '<a href="?tahun=2024&amp;tampilan=ringkas#ranking-views" aria-current="true">Compact</a>' in html
 

@@ -186,6 +186,12 @@ def _instance_page(request, instance, region):
 @require_safe
 @published(query=RANKING_QUERY)
 def rankings(request):
+    view = request.GET.get("tampilan") or "ringkas"
+    sort = request.GET.get("sort", "").removeprefix("-")
+    if sort and not _shows(RANKING_VIEWS[view], sort):
+        # Sorted by a column the view leaves out: the view that shows it, rather than an order unexplained.
+        showing = next(name for name, shown in RANKING_VIEWS.items() if _shows(shown, sort))
+        return redirect(f"{request.path}?{_query(request, tampilan=showing)}")
     years, complete = page_data.ranked_years()
     asked = whole_number(request.GET.get("tahun", ""))
     # A year with figures but no national table (only the press's): no rank, and the page says why.
@@ -195,7 +201,6 @@ def rankings(request):
     year = form.year()
     data = page_data.ranking(year, form.chosen())
     provinces = dict(Region.objects.provinces().values_list("code", "name"))
-    view = request.GET.get("tampilan") or "ringkas"
     exporting = "_export" in request.GET
     table = RankingTable(
         data["rows"],
@@ -218,7 +223,7 @@ def rankings(request):
             }
         ),
         "view": view,
-        "views": [("ringkas", _("Compact")), ("domain", _("Domains")), ("lengkap", _("Every column"))],
+        "views": _view_links(request, sort),
         "year": year,
         "partial": year is not None and year not in complete,
     }
@@ -329,6 +334,32 @@ def _hidden(table, shown, also=()) -> tuple[str, ...]:
         and column.column.visible
         and not (column.name.startswith("domain_") and "domain_*" in kept)
     )
+
+
+def _shows(shown, column: str) -> bool:
+    """Whether a view showing the columns `shown` (None for every column) shows `column`."""
+    return shown is None or column in shown or (column.startswith("domain_") and "domain_*" in shown)
+
+
+def _query(request, drop=(), **values) -> str:
+    """This page's query string with `values` set and the parameters `drop` left out, the others kept."""
+    query = request.GET.copy()
+    for name in drop:
+        query.pop(name, None)
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
+
+
+def _view_links(request, sort: str) -> list[tuple[str, str, str]]:
+    """The rankings' views as (key, label, query string): each from the first page, and without the sort
+    where the view does not show the column sorted by (which would only send the visitor back)."""
+    labels = {"ringkas": _("Compact"), "domain": _("Domains"), "lengkap": _("Every column")}
+    links = []
+    for key, shown in RANKING_VIEWS.items():
+        drop = ("page",) if not sort or _shows(shown, sort) else ("page", "sort")
+        links.append((key, labels[key], "?" + _query(request, drop, tampilan=key)))
+    return links
 
 
 def _shown(request, response, name: str):

@@ -345,18 +345,11 @@ def province_tiles_chart(provinces, rows: list[dict], year: int, legend: list[di
     """The 38 provinces (`Place`s) as tiles, each named with its predicate in `year`; `legend`: the bands
     of the framework of `year`, [{"predicate", "colour"}] lowest first."""
     by_code = {r["code"]: r for r in rows}
-    tiles = []
-    for province in provinces:
-        row = by_code.get(province.code)
-        tiles.append(
-            {
-                "code": province.code,
-                "name": province.name,
-                "value": row and row["value"],
-                "predicate": row and row["predicate"],
-                "colour": row and row["colour"],
-            }
-        )
+    tiles = [
+        {"code": province.code, "name": province.name}
+        | {key: by_code.get(province.code, {}).get(key) for key in ("value", "predicate", "colour")}
+        for province in provinces
+    ]
     scored = [t for t in tiles if t["value"] is not None]
     summary = sentences.tiles_summary(len(scored), len(tiles), year)
     # The code beside each name: on a phone the tiles carry the codes, and this table is their key.
@@ -375,10 +368,7 @@ def province_tiles_chart(provinces, rows: list[dict], year: int, legend: list[di
         filename=_filename("peta-provinsi", year),
         narrow_figure=tile_map_figure(tiles, legend, narrow=True),
         legend=[band | {"abbreviation": short_forms[band["predicate"]]} for band in legend],
-        note=_(
-            "A tile too small for the province's short name carries its Kemendagri code; the chart's "
-            "data table gives each code with its name."
-        ),
+        note=sentences.tiles_note(),
     )
 
 

@@ -21,10 +21,10 @@ from indices.public.cache import published
 from indices.public.charts import cards
 from indices.public.forms import CompareForm, RankingFilterForm, year_label
 from indices.public.parameters import DECIMAL, EXPORT, PAGE, Parameter, code, one_of, sort_of, text, year
-from indices.public.shown_tables import SHOWN_TABLES, shown_table
 from indices.public.tables import ChildrenTable, ProvinceLatestTable, RankingTable
 from indices.reads import dataset, page_data, share
 from indices.reads.places import every_place, find_places
+from indices.shown_tables import shown_download
 from indices.tables import BoundedPaginator
 from regions.models import Region
 
@@ -35,7 +35,13 @@ MAX_LISTED = 50
 # The query parameters each page reads (`indices.public.parameters`); no other reaches it.
 YEAR = Parameter(year)
 DOWNLOAD = {"_export": EXPORT, "desimal": DECIMAL}
-# Which of a page's tables to download (its id), where the page has several (`shown_tables`).
+# Every table a page offers for download by its id (`indices.shown_tables`): an instance's scores, press
+# figures, domains, targets and the spread of a province's regencies and cities; the overview's kinds and
+# still-low instances; the data of each chart.
+SHOWN_TABLES = ("skor", "berita", "domain", "target", "sebaran", "jenis", "tetap-rendah") + tuple(
+    f"data-{chart}"
+    for chart in ("trend", "national", "domains", "compare", "predicates", "tiles", "children")
+)
 TABLE = Parameter(one_of(*SHOWN_TABLES))
 HOME_QUERY = {"tahun": YEAR, "sort": sort_of(ProvinceLatestTable), "tabel": TABLE} | DOWNLOAD
 REGION_QUERY = {"tahun": YEAR, "sort": sort_of(ChildrenTable, parts=9), "tabel": TABLE} | DOWNLOAD
@@ -103,7 +109,7 @@ def home(request):
         image=reverse("indices:overview_preview"),
         path=reverse("indices:home"),
     )
-    return _export(request, table, f"provinsi-spbe-{year}") or _shown(
+    return _export(request, table, f"provinsi-spbe-{year}") or shown_download(
         request, render(request, "indices/home.html", context), f"ikhtisar-{year}"
     )
 
@@ -158,7 +164,7 @@ def _instance_page(request, instance, region):
         sources=[p["source_title"] for p in data.points if p["year"] == data.domain_year],
     )
     if not instance.is_province:
-        return _shown(request, render(request, "indices/instance.html", context), instance.code)
+        return shown_download(request, render(request, "indices/instance.html", context), instance.code)
     context |= page_data.province_children(instance, request.GET.get("tahun"), data.frameworks)
     year = context["children_year"]
     caption = _("Regencies and cities of %(province)s in %(year)s, ranked within the province") % {
@@ -178,7 +184,7 @@ def _instance_page(request, instance, region):
     context["children_history_chart"] = len(history["counts"]) > 1 and cards.national_predicate_chart(
         history["counts"], history["legend"], year, place=instance.name
     )
-    return _export(request, table, f"kabupaten-kota-{instance.code}-{year}") or _shown(
+    return _export(request, table, f"kabupaten-kota-{instance.code}-{year}") or shown_download(
         request, render(request, "indices/instance.html", context), instance.code
     )
 
@@ -263,7 +269,7 @@ def compare(request):
     }
     # Unknown codes are named on the page and answered 400: never kept in the cache.
     response = render(request, "indices/compare.html", context, status=400 if form.unknown() else 200)
-    return _shown(request, response, "bandingkan-" + "-".join(codes))
+    return shown_download(request, response, "bandingkan-" + "-".join(codes))
 
 
 @require_safe
@@ -360,21 +366,6 @@ def _view_links(request, sort: str) -> list[tuple[str, str, str]]:
         drop = ("page",) if not sort or _shows(shown, sort) else ("page", "sort")
         links.append((key, labels[key], "?" + _query(request, drop, tampilan=key)))
     return links
-
-
-def _shown(request, response, name: str):
-    """`response`, or one of its tables as a download when `?tabel=<id>&_export=csv|xlsx` asks for it:
-    exactly the rows the page shows (`shown_tables`)."""
-    file_format, table_id = request.GET.get("_export"), request.GET.get("tabel")
-    if file_format not in spreadsheets.WRITERS or not table_id or response.status_code != 200:
-        return response
-    found = shown_table(response.content.decode(), table_id, _("Source"))
-    if found is None:
-        raise Http404(_("This page has no such table."))
-    headers, rows = found
-    decimal = spreadsheets.convention(request.GET.get("desimal"))
-    data = spreadsheets.WRITERS[file_format](headers, rows, decimal=decimal)
-    return spreadsheets.download(data, file_format, f"{name}-{table_id}", decimal)
 
 
 def _export(request, table, name):

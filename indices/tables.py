@@ -20,6 +20,13 @@ NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
 NAME = {"td": {"class": "name"}, "th": {"class": "name"}}
 
 
+def short_header(column: tables.Column, text: str) -> tables.Column:
+    """`column`, its header written `text` on a phone (`templates/indices/_table.html`, static/css/portal.css),
+    where the whole words would take the room of the figures; screen readers still hear the whole header."""
+    column.short_header = text
+    return column
+
+
 def instance_url(record) -> str:
     return Instance.url_for(record["kind"], record["code"])
 

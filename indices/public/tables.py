@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from indices.formatting import badge, format_score, target_gap, web_url
 from indices.models import Instance, kind_short
-from indices.tables import NAME, NUMERIC, CompiledTable, ScoreColumnsMixin, domain_columns, instance_url
+from indices.tables import (
+    NAME,
+    NUMERIC,
+    CompiledTable,
+    ScoreColumnsMixin,
+    domain_columns,
+    instance_url,
+    short_header,
+)
 
 WRAP = {"td": {"class": "wrap"}}
 
@@ -70,13 +78,18 @@ class ProvinceLatestTable(ScoreColumnsMixin, CompiledTable):
 
 class RankingTable(ScoreColumnsMixin, CompiledTable):
     """Every instance of a year ranked among its kind. Rank, name, index and predicate first (what fits a
-    phone's width); changes, kind, province, code, source and domain values after them."""
+    phone's width); changes, kind, province, code, source and domain values after them.
 
-    rank = tables.Column(verbose_name=_("Rank"), attrs=NUMERIC)
+    `predicate_in_index`: each index's cell carries its predicate, for the compact view, whose four
+    columns (rank, name, index, change) then fit a phone of 320 px."""
+
+    rank = short_header(tables.Column(verbose_name=_("Rank"), attrs=NUMERIC), "#")
     name = tables.Column(verbose_name=_("Instance"), linkify=instance_url, attrs=NAME)
     value = tables.Column(verbose_name=_("Index"), attrs=NUMERIC)
     predicate = tables.Column(verbose_name=_("Predicate"), order_by=("value",))
-    change = tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC)
+    change = short_header(
+        tables.Column(verbose_name=_("Change since previous"), default="—", attrs=NUMERIC), "±"
+    )
     rank_change = tables.Column(verbose_name=_("Rank change"), default="—", attrs=NUMERIC)
     source_kind = tables.Column(verbose_name=_("Kind of source"))
     carried_from = download_only(_("carried over from"))
@@ -104,9 +117,17 @@ class RankingTable(ScoreColumnsMixin, CompiledTable):
         per_page = 100  # a national table is about 600 rows
         empty_text = _("No instance matches these filters.")
 
-    def __init__(self, *args, provinces: dict[str, str], framework=None, **kwargs):
+    def __init__(self, *args, provinces: dict[str, str], framework=None, predicate_in_index=False, **kwargs):
         super().__init__(*args, extra_columns=domain_columns(framework), **kwargs)
         self.provinces = provinces
+        self.predicate_in_index = predicate_in_index
+        if predicate_in_index:
+            self.attrs["class"] += " ranking-compact"
+
+    def render_value(self, value, record):
+        if not self.predicate_in_index:
+            return format_score(value)
+        return format_html("{} {}", format_score(value), badge(record["predicate"], record["colour"]))
 
     def render_rank_change(self, value):
         # The arrows are for the eye; screen readers hear "naik 2" / "turun 3" / "tetap".

@@ -21,10 +21,10 @@ from indices.public.cache import published
 from indices.public.charts import cards
 from indices.public.forms import CompareForm, RankingFilterForm, year_label
 from indices.public.parameters import DECIMAL, EXPORT, PAGE, Parameter, code, one_of, sort_of, text, year
-from indices.public.shown_tables import SHOWN_TABLES, shown_table
 from indices.public.tables import ChildrenTable, ProvinceLatestTable, RankingTable
 from indices.reads import dataset, page_data, share
 from indices.reads.places import every_place, find_places
+from indices.shown_tables import shown_download
 from indices.tables import BoundedPaginator
 from regions.models import Region
 
@@ -35,7 +35,13 @@ MAX_LISTED = 50
 # The query parameters each page reads (`indices.public.parameters`); no other reaches it.
 YEAR = Parameter(year)
 DOWNLOAD = {"_export": EXPORT, "desimal": DECIMAL}
-# Which of a page's tables to download (its id), where the page has several (`shown_tables`).
+# Every table a page offers for download by its id (`indices.shown_tables`): an instance's scores, press
+# figures, domains, targets and the spread of a province's regencies and cities; the overview's kinds and
+# still-low instances; the data of each chart.
+SHOWN_TABLES = ("skor", "berita", "domain", "target", "sebaran", "jenis", "tetap-rendah") + tuple(
+    f"data-{chart}"
+    for chart in ("trend", "national", "domains", "compare", "predicates", "tiles", "children")
+)
 TABLE = Parameter(one_of(*SHOWN_TABLES))
 HOME_QUERY = {"tahun": YEAR, "sort": sort_of(ProvinceLatestTable), "tabel": TABLE} | DOWNLOAD
 REGION_QUERY = {"tahun": YEAR, "sort": sort_of(ChildrenTable, parts=9), "tabel": TABLE} | DOWNLOAD
@@ -52,14 +58,16 @@ RANKING_QUERY = {
     "per_page": Parameter(one_of("25", "50", "100", "250", "500", "1000")),
     "tampilan": Parameter(one_of("ringkas", "domain", "lengkap")),
 } | DOWNLOAD
-# The rankings' views: compact (what fits a phone and leaves the names room), the domains, every column.
+# The rankings' views and the columns each shows: compact (what fits a phone of 320 px, each index with
+# its predicate in its cell, and leaves the names room), the domains, every column.
 RANKING_VIEWS = {
-    "ringkas": ("rank", "name", "value", "predicate", "change"),
+    "ringkas": ("rank", "name", "value", "change"),
     "domain": ("rank", "name", "value", "predicate", "domain_*"),
     "lengkap": None,
 }
-# A download holds the rows as shown, in the view's columns, and always says where each figure is from.
-DOWNLOAD_ALSO = ("source_kind", "code", "source")
+# A download holds the rows as shown, in the view's columns, each predicate in a column of its own, and
+# always says where each figure is from.
+DOWNLOAD_ALSO = ("predicate", "source_kind", "code", "source")
 COMPARE_QUERY = {
     "wilayah": Parameter(code, many=True, most=2 * MAX_COMPARED),
     "tambah": Parameter(text(100)),
@@ -101,7 +109,7 @@ def home(request):
         image=reverse("indices:overview_preview"),
         path=reverse("indices:home"),
     )
-    return _export(request, table, f"provinsi-spbe-{year}") or _shown(
+    return _export(request, table, f"provinsi-spbe-{year}") or shown_download(
         request, render(request, "indices/home.html", context), f"ikhtisar-{year}"
     )
 
@@ -156,7 +164,7 @@ def _instance_page(request, instance, region):
         sources=[p["source_title"] for p in data.points if p["year"] == data.domain_year],
     )
     if not instance.is_province:
-        return _shown(request, render(request, "indices/instance.html", context), instance.code)
+        return shown_download(request, render(request, "indices/instance.html", context), instance.code)
     context |= page_data.province_children(instance, request.GET.get("tahun"), data.frameworks)
     year = context["children_year"]
     caption = _("Regencies and cities of %(province)s in %(year)s, ranked within the province") % {
@@ -176,7 +184,7 @@ def _instance_page(request, instance, region):
     context["children_history_chart"] = len(history["counts"]) > 1 and cards.national_predicate_chart(
         history["counts"], history["legend"], year, place=instance.name
     )
-    return _export(request, table, f"kabupaten-kota-{instance.code}-{year}") or _shown(
+    return _export(request, table, f"kabupaten-kota-{instance.code}-{year}") or shown_download(
         request, render(request, "indices/instance.html", context), instance.code
     )
 
@@ -184,6 +192,12 @@ def _instance_page(request, instance, region):
 @require_safe
 @published(query=RANKING_QUERY)
 def rankings(request):
+    view = request.GET.get("tampilan") or "ringkas"
+    sort = request.GET.get("sort", "").removeprefix("-")
+    if sort and not _shows(RANKING_VIEWS[view], sort):
+        # Sorted by a column the view leaves out: the view that shows it, rather than an order unexplained.
+        showing = next(name for name, shown in RANKING_VIEWS.items() if _shows(shown, sort))
+        return redirect(f"{request.path}?{_query(request, tampilan=showing)}")
     years, complete = page_data.ranked_years()
     asked = whole_number(request.GET.get("tahun", ""))
     # A year with figures but no national table (only the press's): no rank, and the page says why.
@@ -193,17 +207,16 @@ def rankings(request):
     year = form.year()
     data = page_data.ranking(year, form.chosen())
     provinces = dict(Region.objects.provinces().values_list("code", "name"))
-    view = request.GET.get("tampilan") or "ringkas"
+    exporting = "_export" in request.GET
     table = RankingTable(
         data["rows"],
         provinces=provinces,
         framework=data["framework"],
         caption=form.description(provinces),
         caption_visible=True,
+        predicate_in_index=view == "ringkas" and not exporting,
     )
-    table.exclude = _hidden(
-        table, RANKING_VIEWS[view], also=DOWNLOAD_ALSO if "_export" in request.GET else ()
-    )
+    table.exclude = _hidden(table, RANKING_VIEWS[view], also=DOWNLOAD_ALSO if exporting else ())
     table = _configured(request, table, paginate=True)
     context = {
         "form": form,
@@ -216,7 +229,7 @@ def rankings(request):
             }
         ),
         "view": view,
-        "views": [("ringkas", _("Compact")), ("domain", _("Domains")), ("lengkap", _("Every column"))],
+        "views": _view_links(request, sort),
         "year": year,
         "partial": year is not None and year not in complete,
     }
@@ -256,7 +269,7 @@ def compare(request):
     }
     # Unknown codes are named on the page and answered 400: never kept in the cache.
     response = render(request, "indices/compare.html", context, status=400 if form.unknown() else 200)
-    return _shown(request, response, "bandingkan-" + "-".join(codes))
+    return shown_download(request, response, "bandingkan-" + "-".join(codes))
 
 
 @require_safe
@@ -329,19 +342,30 @@ def _hidden(table, shown, also=()) -> tuple[str, ...]:
     )
 
 
-def _shown(request, response, name: str):
-    """`response`, or one of its tables as a download when `?tabel=<id>&_export=csv|xlsx` asks for it:
-    exactly the rows the page shows (`shown_tables`)."""
-    file_format, table_id = request.GET.get("_export"), request.GET.get("tabel")
-    if file_format not in spreadsheets.WRITERS or not table_id or response.status_code != 200:
-        return response
-    found = shown_table(response.content.decode(), table_id, _("Source"))
-    if found is None:
-        raise Http404(_("This page has no such table."))
-    headers, rows = found
-    decimal = spreadsheets.convention(request.GET.get("desimal"))
-    data = spreadsheets.WRITERS[file_format](headers, rows, decimal=decimal)
-    return spreadsheets.download(data, file_format, f"{name}-{table_id}", decimal)
+def _shows(shown, column: str) -> bool:
+    """Whether a view showing the columns `shown` (None for every column) shows `column`."""
+    return shown is None or column in shown or (column.startswith("domain_") and "domain_*" in shown)
+
+
+def _query(request, drop=(), **values) -> str:
+    """This page's query string with `values` set and the parameters `drop` left out, the others kept."""
+    query = request.GET.copy()
+    for name in drop:
+        query.pop(name, None)
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
+
+
+def _view_links(request, sort: str) -> list[tuple[str, str, str]]:
+    """The rankings' views as (key, label, query string): each from the first page, and without the sort
+    where the view does not show the column sorted by (which would only send the visitor back)."""
+    labels = {"ringkas": _("Compact"), "domain": _("Domains"), "lengkap": _("Every column")}
+    links = []
+    for key, shown in RANKING_VIEWS.items():
+        drop = ("page",) if not sort or _shows(shown, sort) else ("page", "sort")
+        links.append((key, labels[key], "?" + _query(request, drop, tampilan=key)))
+    return links
 
 
 def _export(request, table, name):

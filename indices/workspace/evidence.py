@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from indices.access import access_for
 from indices.models import FrameworkNode
+from indices.shown_tables import shown_download
 from indices.workspace import files, pemdi_views, read_model
 from indices.workspace.evidence_forms import EvidenceForm
 from indices.workspace.evidence_store import evidence_save, file_forget
@@ -29,7 +30,8 @@ STATUSES = Evidence.Status.choices
 @login_required
 def completeness(request, code, year):
     """Per aspect, each indicator's evidence by status and whether accepted evidence backs its claimed level;
-    beside the claimed index, the index counting accepted evidence only."""
+    beside the claimed index, the index counting accepted evidence only. Each aspect's table downloads as
+    shown (`?tabel=bukti-aspek-<n>&_export=csv|xlsx`)."""
     assessment = assessment_or_404(request, code, year)
     data = read_model.workspace(assessment)
     aspects = by_aspect(data)
@@ -48,7 +50,8 @@ def completeness(request, code, year):
         "claimed": data["bases"]["self"],
         "accepted": data["bases"]["accepted"],
     }
-    return render(request, "workspace/evidence.html", context)
+    response = render(request, "workspace/evidence.html", context)
+    return shown_download(request, response, f"bukti-{code}-{year}")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

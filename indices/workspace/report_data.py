@@ -58,7 +58,9 @@ def card(assessment) -> dict:
         "has_aspect_rows": any(row["nested"] for row in rows),
         "province_name": province,
         "trend": trend,
-        "trend_chart": trend_chart(trend, framework.bands),
+        "trend_chart": trend_chart(trend, framework.bands),  # printed, on A4
+        # On screen, no text under 14 px at any width down to 320 px (the chart is drawn 262 px wide there).
+        "screen_chart": trend_chart(trend, framework.bands, width=300, height=190, font=16),
         "standing": standing,
         "target": target,
         "lost": lost,
@@ -192,19 +194,21 @@ def trend_rows(own: list[dict], head: dict, year: int) -> list[dict]:
     return sorted(rows, key=lambda row: row["year"])
 
 
-def trend_chart(rows: list[dict], bands, width: int = 360, height: int = 150) -> dict | None:
+def trend_chart(rows: list[dict], bands, width: int = 360, height: int = 150, font: int = 9) -> dict | None:
     """The trend as SVG geometry drawn on the server (a PDF runs no script): the predicate bands as
     background, one line per framework (a change is never drawn across frameworks), a dot per year with
-    its value, a hollow dot and a dashed line for a draft. Coordinates are strings with a decimal point
-    whatever the language. None without rows."""
+    its value, a hollow dot and a dashed line for a draft. Text is `font` units high, the margins in
+    proportion; where the years stand too close for their labels, years are written '24 (and every
+    other one, if need be) and the dots' values left to the table beside the chart. Coordinates are
+    strings with a decimal point whatever the language. None without rows."""
     if not rows:
         return None
-    left, right, top, bottom = 26, 10, 14, 22
+    left, right, top, bottom = 2 * font + 8, 10, round(1.55 * font), round(2.45 * font)
     low, high = Decimal(1), Decimal(5)
     plot_width, plot_height = width - left - right, height - top - bottom
     first, last = rows[0]["year"], rows[-1]["year"]
 
-    inset = 16  # the first and last dots' labels clear the axis and the edge
+    inset = round(1.8 * font)  # the first and last dots' labels clear the axis and the edge
 
     def x(year) -> float:
         share = 0.5 if first == last else (year - first) / (last - first)
@@ -231,13 +235,20 @@ def trend_chart(rows: list[dict], bands, width: int = 360, height: int = 150) ->
         current.append(point(row))
         previous = row
     lines += [{"points": " ".join(current), "draft": False}, *dashed]
+    # The room between the closest years, against a label's width (a digit is about 0.62 of the font).
+    gap = min((x(b["year"]) - x(a["year"]) for a, b in zip(rows, rows[1:], strict=False)), default=width)
+    full_years, values = gap >= 2.8 * font, gap >= 2.9 * font
+    step = 1 if full_years or gap >= 1.8 * font else 2
     return {
         "width": width,
         "height": height,
+        "font": font,
         "left": left,
         "plot_width": plot_width,
         "tick_x": left - 5,
-        "year_y": height - bottom + 14,
+        "tick_dy": at(font / 3),
+        "value_dy": at(-0.67 * font),
+        "year_y": height - bottom + round(1.55 * font),
         "bands": [
             {
                 "y": at(y(band.upper)),
@@ -253,13 +264,19 @@ def trend_chart(rows: list[dict], bands, width: int = 360, height: int = 150) ->
             {
                 "x": at(x(row["year"])),
                 "y": at(y(row["value"])),
-                "label": format_score(row["value"]),
+                "label": format_score(row["value"]) if values else "",
                 "draft": row["draft"],
             }
             for row in rows
         ],
         "ticks": [{"y": at(y(Decimal(value))), "label": value} for value in range(1, 6)],
-        "years": [{"x": at(x(row["year"])), "label": row["year"]} for row in rows],
+        "years": [
+            {
+                "x": at(x(row["year"])),
+                "label": str(row["year"]) if full_years else f"’{row['year'] % 100:02d}",
+            }
+            for row in rows[::-1][::step][::-1]
+        ],
     }
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from indices import scoring
 from indices.access import access_for
 from indices.models import FrameworkNode, Instance
+from indices.shown_tables import shown_download
 from indices.workspace import pemdi_views, read_model, review
 from indices.workspace.level_forms import IndicatorLevelForm
 from indices.workspace.lookup import assessment_or_404, saved
@@ -58,6 +59,8 @@ def _provinces(access) -> list[Instance]:
 @never_cache
 @login_required
 def overview(request, code, year):
+    """An assessment's figures, points to win, paths and what-if; `?tabel=<id>&_export=csv|xlsx` downloads
+    one of its tables as shown (`indices.shown_tables`), privately like the page."""
     assessment = assessment_or_404(request, code, year)
     framework = read_model.framework_of(assessment)
     scenario, problems = read_model.parse_scenario(request.GET, framework)
@@ -85,7 +88,8 @@ def overview(request, code, year):
     }
     if data["continuous"]:
         context |= pemdi_views.overview_extras(assessment, data, timezone.localdate())
-    return render(request, "workspace/overview.html", context)
+    response = render(request, "workspace/overview.html", context)
+    return shown_download(request, response, f"ruang-kerja-{code}-{year}")
 
 
 @require_http_methods(["POST"])

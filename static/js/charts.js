@@ -38,14 +38,30 @@
     if (meta.aspect) {
       layout.height = Math.round(width * meta.aspect);
     }
-    if (meta.label_columns) {
-      // A label of seven capitals fits a tile at a font size of a quarter of the tile's width.
-      var size = Math.max(7, Math.min(10, Math.floor(width / meta.label_columns / 4.2)));
-      figure.data.forEach(function (trace) {
-        if (trace.mode === "text") { trace.textfont = Object.assign({}, trace.textfont, { size: size }); }
-      });
+    if (meta.code_text) {
+      // The tile map: every tile keeps its short name where each name fits its tile at the labels' size
+      // (never smaller than 14 px), and otherwise every tile writes its province's code: a map of names
+      // and codes mixed would read as two kinds of place.
+      var labels = figure.data[0];
+      var tile = width / meta.label_columns * meta.tile;
+      if (widest(labels.text, labels.textfont.size, layout.font.family) > tile - 2 * TILE_PADDING) {
+        labels.text = meta.code_text;
+      }
     }
     return figure;
+  }
+
+  var TILE_PADDING = 2;  // px at least between a tile's label and its edges
+  var measuring = document.createElement("canvas").getContext("2d");
+
+  // The width in px of the longest line of `labels` (plotly's "<br>" between lines) in that font.
+  function widest(labels, size, family) {
+    measuring.font = size + "px " + family;
+    return Math.max.apply(null, labels.map(function (label) {
+      return Math.max.apply(null, label.split("<br>").map(function (line) {
+        return measuring.measureText(line).width;
+      }));
+    }));
   }
 
   function draw(element) {

@@ -128,12 +128,48 @@ def test_the_tile_map_folds_for_a_phone_and_unfolds_when_the_screen_widens(
     tiles = page.locator("#plot-tiles")
     expect(tiles).to_have_attribute("data-drawn", "true")
     expect(tiles).to_have_attribute("data-form", "narrow")
-    expect(tiles.locator("text", has_text="KALTENG")).to_have_count(1)  # labels kept on a phone
+    # Labels kept on a phone: each province's code, where its short name would not fit at 14 px.
+    expect(tiles.locator("text", has_text="62")).to_have_count(1)
+    expect(tiles.locator("text", has_text="KALTENG")).to_have_count(0)
     narrow_height = tiles.bounding_box()["height"]
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(tiles).to_have_attribute("data-form", "wide")
+    expect(tiles.locator("text", has_text="KALTENG")).to_have_count(1)
     assert tiles.bounding_box()["height"] < narrow_height
     expect(page.locator(".chart-legend li")).to_have_count(6)  # five predicates and "no score"
+    assert page.problems == []
+
+
+# Each tile's label with its font size and whether its box lies inside its tile (shapes and labels are
+# drawn in the provinces' order).
+TILE_LABELS = """() => {
+  const plot = document.querySelector("#plot-tiles");
+  const tiles = [...plot.querySelectorAll(".shapelayer path")].map((path) => path.getBoundingClientRect());
+  return [...plot.querySelectorAll(".textpoint text")].map((text, index) => {
+    const box = text.getBoundingClientRect(), tile = tiles[index];
+    return {
+      label: text.textContent,
+      size: parseFloat(getComputedStyle(text).fontSize),
+      inside: box.left >= tile.left && box.right <= tile.right && box.top >= tile.top && box.bottom <= tile.bottom,
+    };
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 375, 320])
+def test_the_tile_labels_are_14_px_at_least_and_stay_inside_their_tiles(
+    watched_page, live_server, published, width
+):
+    page = watched_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/")
+    expect(page.locator("#plot-tiles")).to_have_attribute("data-drawn", "true")
+    labels = page.evaluate(TILE_LABELS)
+    assert len(labels) == 38
+    assert [label for label in labels if label["size"] < 14] == []
+    assert [label for label in labels if not label["inside"]] == []
+    # A desktop has room for the short names; a phone writes each province's code (the name is in the table).
+    assert ("KALTENG" in [label["label"][:7] for label in labels]) == (width == 1280)
     assert page.problems == []
 
 

@@ -1,11 +1,17 @@
 """Pages lead with the answer (issue 24): at a desktop's and a phone's first screen, the overview shows the
-national figure and its trend chart, and a region's or agency's page its headline."""
+national figure and its trend chart, and a region's or agency's page its headline; and no page, the report
+card included, sets its text under 14 px."""
+
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
+from indices.models import Assignment
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_accessibility import in_language, open_settled
+from tests.conftest import account
+from tests.workspace.test_report import BALANGAN, CARD, levels, recommend
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,9 +95,11 @@ def test_the_rankings_first_rows_are_in_the_first_screen(
     assert page.problems == []
 
 
-# The share of a page's visible text, by characters, set under 14 px (charts' SVG text included).
+# The share of a page's visible text, by characters, set under 14 px (charts' SVG text included, at the
+# size it is drawn: an SVG scaled to its box scales its text too), and the texts that are.
 SMALL_TEXT = """() => {
   let small = 0, all = 0;
+  const found = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, element = node.parentElement, text = node.textContent.trim();
@@ -99,9 +107,15 @@ SMALL_TEXT = """() => {
     const box = element.getBoundingClientRect();
     if (!box.width || !box.height || getComputedStyle(element).visibility === "hidden") continue;
     all += text.length;
-    if (parseFloat(getComputedStyle(element).fontSize) < 14) small += text.length;
+    const matrix = element instanceof SVGElement && element.getScreenCTM();
+    const scale = matrix ? Math.hypot(matrix.a, matrix.b) : 1;
+    const size = parseFloat(getComputedStyle(element).fontSize) * scale;
+    if (size < 13.95) {
+      small += text.length;
+      found.push(`${text.slice(0, 30)} (${size.toFixed(1)} px)`);
+    }
   }
-  return small / all;
+  return {share: small / all, small: found.slice(0, 12)};
 }"""
 
 
@@ -111,6 +125,24 @@ def test_public_pages_set_almost_no_text_under_14_px(watched_page, live_server, 
     page = watched_page
     page.set_viewport_size({"width": width, "height": SCREENS[width]})
     open_settled(page, live_server.url + path)
-    share = page.evaluate(SMALL_TEXT)
-    # The overview's tile map still writes its labels at 10 px (issue 24, left to do): a few per cent.
-    assert share <= (0.03 if path == "/" else 0.005), f"{share:.1%} of the text under 14 px"
+    text = page.evaluate(SMALL_TEXT)
+    assert text["share"] <= 0.005, f"{text['share']:.1%} of the text under 14 px: {text['small']}"
+
+
+@pytest.mark.parametrize("width", SCREENS)
+def test_the_report_card_sets_no_text_under_14_px_on_screen(watched_page, live_server, published, width):
+    """The printable report card (a private workspace page) on screen; its print and PDF keep their own
+    sizes, to hold on one A4 page."""
+    account("operator", Assignment.Role.OPERATOR, BALANGAN)
+    assessment = levels(2024, "4", i46="1", i36="2", i23="2")
+    recommend(assessment, 23, "Tetapkan Perbup manajemen data dan walidata.", deadline=date(2025, 3, 31))
+    page = watched_page
+    page.set_viewport_size({"width": width, "height": SCREENS[width]})
+    page.goto(f"{live_server.url}/admin/login/?next={CARD}")
+    page.fill("#id_username", "operator")
+    page.fill("#id_password", "a-long-test-passphrase")
+    page.click("input[type=submit]")
+    page.wait_for_url(live_server.url + CARD)
+    text = page.evaluate(SMALL_TEXT)
+    assert text["share"] == 0, f"{text['share']:.1%} of the text under 14 px: {text['small']}"
+    assert page.problems == []

@@ -335,6 +335,35 @@ def test_tile_grid_folded_for_a_phone_keeps_every_province_apart_in_eight_column
     assert figure["layout"]["meta"]["aspect"] > 1  # taller than wide: the east under the west
 
 
+def test_tiles_are_labelled_at_14_px_with_each_provinces_code_for_tiles_too_small_for_names():
+    tiles = [{"code": "62", "name": "Kalimantan Tengah", "value": Decimal("3.41"), "predicate": "Baik",
+              "colour": "#fee08b"}]  # fmt: skip
+    for narrow in (False, True):
+        figure = cards.tile_map_figure(tiles, narrow=narrow)
+        labels = figure["data"][0]
+        assert labels["textfont"]["size"] == layout.LABEL_SIZE == 14
+        assert labels["text"] == ["KALTENG<br>B"]
+        # What charts.js writes instead where a name would overflow its tile.
+        assert figure["layout"]["meta"]["code_text"] == ["62<br>B"]
+        assert labels["hovertext"] == ["Kalimantan Tengah (62)<br>3,41 · Baik"]
+
+
+def test_the_folded_tiles_are_taller_than_wide_for_two_lines_of_labels():
+    tiles = [{"code": "62", "name": "Kalimantan Tengah", "value": None, "predicate": None, "colour": None}]
+    wide = cards.tile_map_figure(tiles)["layout"]["shapes"][0]
+    folded = cards.tile_map_figure(tiles, narrow=True)["layout"]["shapes"][0]
+    assert math.isclose(wide["y0"] - wide["y1"], wide["x1"] - wide["x0"])
+    assert folded["y0"] - folded["y1"] > 1.4 * (folded["x1"] - folded["x0"])
+
+
+def test_the_tiles_data_table_is_the_key_to_the_codes():
+    rows = [{"code": "62", "value": Decimal("3.41"), "predicate": "Baik", "colour": "#fee08b"}]
+    with translation.override("en"):
+        chart = cards.province_tiles_chart([Place("62", "Kalimantan Tengah")], rows, 2024, [])
+        assert chart.rows == [["Kalimantan Tengah (62)", "3.41", "Baik"]]
+        assert "Kemendagri code" in chart.note
+
+
 def test_a_single_bar_is_as_thick_as_in_a_long_list():
     one = [{"name": "Kabupaten Paser", "value": Decimal("2.83"), "predicate": "Baik", "colour": "#fee08b"}]
     many = one * 10

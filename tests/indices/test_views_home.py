@@ -118,7 +118,7 @@ def test_home_counts_predicates_only_for_years_with_the_whole_national_table(cli
 def test_home_colours_the_province_tiles_by_predicate(client, published):
     chart = client.get("/").context["tiles_chart"]
     assert len(chart.rows) == 38
-    assert ["Kalimantan Tengah", "2,87", "Baik"] in chart.rows
+    assert ["Kalimantan Tengah (62)", "2,87", "Baik"] in chart.rows
 
 
 def test_home_shows_a_point_in_english(client, published):

@@ -302,10 +302,18 @@ def header_names(html: str) -> list[str]:
     ]
 
 
-def test_the_ranking_opens_compact_rank_name_index_predicate_change(client, published):
+def test_the_ranking_opens_compact_rank_name_index_with_its_predicate_and_change(client, published):
     client.cookies["django_language"] = "en"
     html = client.get("/peringkat/", {"tahun": "2024"}).content.decode()
-    assert header_names(html) == ["Rank", "Instance", "Index", "Predicate", "Change since previous"]
+    # Four columns, what fits a phone: each index's cell carries its predicate.
+    assert header_names(html) == ["Rank", "Instance", "Index", "Change since previous"]
+    first = html.split("<tbody", 1)[1].split("</tr>", 1)[0]
+    index_cell = re.findall(r'<td class="num">(.*?)</td>', first, re.S)[1]
+    assert index_cell.startswith('4.75 <span class="predicate-badge') and "Memuaskan</span>" in index_cell
+    assert 'class="data-table ranking-compact"' in html
+    # On a phone the rank's and the change's headers are written short (static/css/portal.css).
+    assert 'data-short="#"><span class="header-text">Rank</span>' in html
+    assert 'data-short="±"><span class="header-text">Change since previous</span>' in html
     assert 'href="?tahun=2024&amp;tampilan=domain#ranking-views"' in html
     assert '<a href="?tahun=2024&amp;tampilan=ringkas#ranking-views" aria-current="true">Compact</a>' in html
 
@@ -390,3 +398,67 @@ def test_a_view_without_the_source_columns_still_names_each_figures_source_and_k
     page = client.get("/peringkat/", {"tahun": "2024", "tampilan": view}).content.decode()
     note = page[page.index('id="ranking-sources"') :].split("</p>")[0]
     assert "Laporan Pelaksanaan Evaluasi SPBE Tahun 2024 · Publikasi resmi (KemenPANRB)" in note
+
+
+# A sort by a column the view does not show (issue 24)
+
+
+@pytest.mark.parametrize(
+    ("asked", "address"),
+    [
+        ({"sort": "domain_4"}, "/peringkat/?sort=domain_4&tampilan=domain"),
+        (
+            {"tahun": "2024", "tampilan": "ringkas", "sort": "-domain_2", "page": "2"},
+            "/peringkat/?tahun=2024&tampilan=domain&sort=-domain_2&page=2",
+        ),
+        ({"sort": "predicate"}, "/peringkat/?sort=predicate&tampilan=domain"),
+        ({"sort": "-rank_change"}, "/peringkat/?sort=-rank_change&tampilan=lengkap"),
+        ({"tampilan": "domain", "sort": "change"}, "/peringkat/?tampilan=ringkas&sort=change"),
+        (
+            {"sort": "domain_1", "_export": "csv"},
+            "/peringkat/?sort=domain_1&_export=csv&tampilan=domain",
+        ),
+    ],
+)
+def test_a_sort_by_a_column_the_view_does_not_show_opens_the_first_view_that_shows_it(
+    client, published, asked, address
+):
+    response = client.get("/peringkat/", asked)
+    assert response.status_code == 302
+    assert response["Location"] == address
+
+
+def test_the_view_it_opens_is_sorted_by_that_column(client, published):
+    response = client.get(
+        "/peringkat/", {"tahun": "2024", "jenis": "provinsi", "sort": "-domain_4"}, follow=True
+    )
+    assert response.redirect_chain == [
+        ("/peringkat/?tahun=2024&jenis=provinsi&sort=-domain_4&tampilan=domain", 302)
+    ]
+    values = [r["domain_4"] for r in records(response)]
+    assert values == sorted(values, reverse=True) and len(values) == 38
+    assert 'title="Layanan SPBE" aria-sort="descending">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("asked", "view"),
+    [
+        ({"sort": "-value"}, "ringkas"),
+        ({"sort": "change"}, "ringkas"),
+        ({"sort": "rank", "tampilan": "domain"}, "domain"),
+    ],
+)
+def test_a_sort_by_a_column_the_view_shows_stays_in_that_view(client, published, asked, view):
+    response = client.get("/peringkat/", asked)
+    assert response.status_code == 200 and response.context["view"] == view
+
+
+def test_the_view_links_leave_out_a_sort_by_a_column_their_view_does_not_show(client, published):
+    html = client.get(
+        "/peringkat/", {"tahun": "2024", "sort": "domain_4", "tampilan": "domain"}
+    ).content.decode()
+    views = html.split('id="ranking-views"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="?tahun=2024&amp;tampilan=ringkas#ranking-views"' in views
+    assert 'href="?tahun=2024&amp;sort=domain_4&amp;tampilan=lengkap#ranking-views"' in views
+    compact = client.get("/peringkat/", {"tahun": "2024", "sort": "-value", "page": "2"}).content.decode()
+    assert 'href="?tahun=2024&amp;sort=-value&amp;tampilan=domain#ranking-views"' in compact

@@ -133,7 +133,9 @@ def test_the_trend_lists_every_published_year_with_its_source_and_draws_it(opera
     ]
     assert "Compiled from the evaluation" in operator.get(CARD).content.decode()
     page = operator.get(CARD).content.decode()
-    assert page.count('<svg class="report-chart"') == 1 and "<polyline" in page
+    # Drawn twice: for A4 (print, PDF) and for the screen, each shown only in its medium (report.css).
+    assert page.count('<svg class="report-chart report-chart-print"') == 1
+    assert page.count('<svg class="report-chart report-chart-screen"') == 1 and "<polyline" in page
 
 
 def test_the_rank_is_among_every_regency_and_in_the_province(operator):
@@ -348,6 +350,29 @@ def test_the_trend_drawing_breaks_its_line_between_frameworks_and_dashes_a_draft
 def test_a_single_year_is_a_dot_without_a_line():
     chart = trend_chart([{"year": 2024, "value": D("3.34"), "framework_id": 2, "draft": False}], [])
     assert chart["lines"] == [] and len(chart["dots"]) == 1
+
+
+TREND = [
+    {"year": year, "value": D(value), "framework_id": 2 if year > 2020 else 1, "draft": False}
+    for year, value in ((2018, "1.98"), (2021, "1.77"), (2022, "2.44"), (2023, "2.69"), (2024, "3.34"))
+]
+
+
+def test_the_printed_trend_writes_every_year_and_value_at_9_units():
+    chart = trend_chart(TREND, [])
+    assert (chart["font"], chart["left"], chart["year_y"]) == (9, 26, 142)
+    assert [label["label"] for label in chart["years"]] == ["2018", "2021", "2022", "2023", "2024"]
+    assert [dot["label"] for dot in chart["dots"]] == ["1,98", "1,77", "2,44", "2,69", "3,34"]
+
+
+def test_the_screen_trend_keeps_its_16_px_text_apart_with_short_years_and_its_values_in_the_table():
+    chart = trend_chart(TREND, [], width=300, height=190, font=16)
+    assert chart["font"] == 16 and chart["left"] == 40
+    assert [label["label"] for label in chart["years"]] == ["’18", "’21", "’22", "’23", "’24"]
+    assert [dot["label"] for dot in chart["dots"]] == [""] * 5
+    # Neighbouring years' labels (three characters of about 0.62 em) do not touch.
+    xs = [float(label["x"]) for label in chart["years"]]
+    assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) > 3 * 0.62 * 16
 
 
 def test_no_rows_draw_no_chart():

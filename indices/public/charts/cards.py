@@ -42,6 +42,7 @@ class Chart:
     filename: str = ""
     narrow_figure: dict | None = None  # drawn instead where the chart is narrower than NARROW px
     legend: list[dict] = field(default_factory=list)  # [{"predicate", "colour", "abbreviation"}] beside it
+    note: str = ""  # a line under the legend, on how to read the figure
 
     @property
     def narrow_below(self) -> int:
@@ -344,21 +345,15 @@ def province_tiles_chart(provinces, rows: list[dict], year: int, legend: list[di
     """The 38 provinces (`Place`s) as tiles, each named with its predicate in `year`; `legend`: the bands
     of the framework of `year`, [{"predicate", "colour"}] lowest first."""
     by_code = {r["code"]: r for r in rows}
-    tiles = []
-    for province in provinces:
-        row = by_code.get(province.code)
-        tiles.append(
-            {
-                "code": province.code,
-                "name": province.name,
-                "value": row and row["value"],
-                "predicate": row and row["predicate"],
-                "colour": row and row["colour"],
-            }
-        )
+    tiles = [
+        {"code": province.code, "name": province.name}
+        | {key: by_code.get(province.code, {}).get(key) for key in ("value", "predicate", "colour")}
+        for province in provinces
+    ]
     scored = [t for t in tiles if t["value"] is not None]
     summary = sentences.tiles_summary(len(scored), len(tiles), year)
-    table = [[t["name"], format_score(t["value"]), t["predicate"]] for t in scored]
+    # The code beside each name: on a phone the tiles carry the codes, and this table is their key.
+    table = [[f"{t['name']} ({t['code']})", format_score(t["value"]), t["predicate"]] for t in scored]
     short_forms = predicate_abbreviations([band["predicate"] for band in legend])
     title = _("Provinces by predicate, %(year)s") % {"year": year}
     return Chart(
@@ -373,6 +368,7 @@ def province_tiles_chart(provinces, rows: list[dict], year: int, legend: list[di
         filename=_filename("peta-provinsi", year),
         narrow_figure=tile_map_figure(tiles, legend, narrow=True),
         legend=[band | {"abbreviation": short_forms[band["predicate"]]} for band in legend],
+        note=sentences.tiles_note(),
     )
 
 

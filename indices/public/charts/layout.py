@@ -62,7 +62,8 @@ END_LABELS_WIDTH = 190  # and past them, for the compared lines' names
 COMPARE_HEIGHT = 440
 
 
-# Provinces on a tile grid placed roughly by geography: code -> (column, row, short label).
+# Provinces on a tile grid placed roughly by geography: code -> (column, row, short label). Fourteen
+# columns: at a desktop's width a tile then holds the longest short name (KALTENG) at LABEL_SIZE.
 PROVINCE_TILES = {
     "11": (0, 0, "ACEH"), "12": (1, 0, "SUMUT"), "21": (3, 0, "KEPRI"), "13": (1, 1, "SUMBAR"),
     "14": (2, 1, "RIAU"), "17": (1, 2, "BKL"), "15": (2, 2, "JAMBI"), "19": (3, 2, "BABEL"),
@@ -71,18 +72,23 @@ PROVINCE_TILES = {
     "51": (7, 5, "BALI"), "52": (8, 5, "NTB"), "53": (9, 5, "NTT"), "61": (5, 1, "KALBAR"),
     "62": (6, 2, "KALTENG"), "63": (7, 3, "KALSEL"), "64": (7, 1, "KALTIM"), "65": (7, 0, "KALTARA"),
     "75": (9, 0, "GTLO"), "71": (10, 0, "SULUT"), "72": (9, 1, "SULTENG"), "76": (8, 2, "SULBAR"),
-    "73": (8, 3, "SULSEL"), "74": (9, 3, "SULTRA"), "82": (11, 1, "MALUT"), "81": (11, 3, "MALUKU"),
-    "96": (12, 2, "PBD"), "92": (13, 2, "PABAR"), "91": (14, 2, "PAPUA"), "94": (13, 3, "PATENG"),
-    "95": (14, 3, "PAPEG"), "93": (14, 4, "PASEL"),
+    "73": (8, 3, "SULSEL"), "74": (9, 3, "SULTRA"), "82": (10, 1, "MALUT"), "81": (10, 3, "MALUKU"),
+    "96": (11, 2, "PBD"), "92": (12, 2, "PABAR"), "91": (13, 2, "PAPUA"), "94": (12, 3, "PATENG"),
+    "95": (13, 3, "PAPEG"), "93": (13, 4, "PASEL"),
 }  # fmt: skip
 
 
 # On a phone the grid is folded: the east (Nusa Tenggara, Sulawesi, Maluku, Papua) goes under the west,
-# so that 8 columns of tiles wide enough for their labels fit across the screen.
+# in 8 columns.
 FOLD_COLUMN, FOLD_ROWS = 8, 7.5
 
 
-TILE = 0.94  # a tile's side; the rest of each grid cell is the gap between tiles
+TILE = 0.95  # a tile's side; the rest of each grid cell is the gap between tiles
+
+
+# The folded grid's rows are this much taller than its columns are wide, so that a tile of a 320 px phone
+# (29 px wide) is tall enough for its two lines at LABEL_SIZE.
+FOLDED_ROW = 1.45
 
 
 def framework_spans(frameworks, years) -> list[dict]:

@@ -137,6 +137,13 @@ def tiles_summary(scored: int, total: int, year: int) -> str:
     }
 
 
+def tiles_note() -> str:
+    return _(
+        "A tile too small for the province's short name carries its Kemendagri code; the chart's data table "
+        "gives each code with its name."
+    )
+
+
 def children_summary(province_name: str, rows: list[dict], year: int) -> str:
     """The range of a province's regencies and cities in `year`, from the lowest to the highest."""
     best = max(rows, key=lambda r: r["value"])

@@ -15,6 +15,7 @@ from indices.public.charts.layout import (
     END_LABELS_WIDTH,
     FOLD_COLUMN,
     FOLD_ROWS,
+    FOLDED_ROW,
     INK,
     LABEL_SIZE,
     LEGEND_ROW,
@@ -210,42 +211,48 @@ def predicate_counts_figure(
 
 
 def tile_map_figure(tiles: list[dict], legend: list[dict] = (), narrow: bool = False) -> dict:
-    """The provinces as tiles placed roughly by geography, each written with its short name and predicate.
+    """The provinces as tiles placed roughly by geography, each written with its short name and predicate
+    at LABEL_SIZE, or with its Kemendagri code where the tiles are too narrow for the names.
 
     `tiles`: [{"code", "name", "value" (or None), "predicate", "colour"}] for the provinces to show;
     `legend`: [{"predicate", "colour"}] lowest first, drawn only in the PNG (the page lists it as text).
-    `narrow`: the grid folded for a phone (`FOLD_COLUMN`). Tiles are shapes in data coordinates, so they
-    scale with the chart's width; `meta.aspect` tells charts.js the height that keeps them square.
+    `narrow`: the grid folded for a phone (`FOLD_COLUMN`), its rows taller than wide (`FOLDED_ROW`).
+    Tiles are shapes in data coordinates, so they scale with the chart's width; `meta.aspect` tells
+    charts.js the height that keeps their proportions, and `meta.code_text` the labels it writes instead
+    when a short name would not fit a tile of `meta.tile` columns.
     """
     short_forms = predicate_abbreviations(
         [band["predicate"] for band in legend] or [t["predicate"] for t in tiles if t["predicate"]]
     )
-    shapes, xs, ys, labels, hovers, text_colours = [], [], [], [], [], []
+    pitch = FOLDED_ROW if narrow else 1
+    height = pitch - (1 - TILE)  # the same gap between rows as between columns
+    shapes, xs, ys, labels, codes, hovers, text_colours = [], [], [], [], [], [], []
     for tile in tiles:
         column, row = _tile_position(tile["code"], narrow)
-        short = PROVINCE_TILES[tile["code"]][2]
         fill = tile["colour"] or NO_DATA
         shapes.append(
             {
                 "type": "rect",
                 "x0": column,
                 "x1": column + TILE,
-                "y0": -row,
-                "y1": -row - TILE,
+                "y0": -row * pitch,
+                "y1": -row * pitch - height,
                 "fillcolor": fill,
                 "line": {"color": MUTED, "width": 1},
                 "layer": "below",
             }
         )
         xs.append(column + TILE / 2)
-        ys.append(-row - TILE / 2)
+        ys.append(-row * pitch - height / 2)
         mark = short_forms.get(tile["predicate"], tile["predicate"]) if tile["value"] is not None else "—"
-        labels.append(f"{short}<br>{mark}")
+        labels.append(f"{PROVINCE_TILES[tile['code']][2]}<br>{mark}")
+        codes.append(f"{tile['code']}<br>{mark}")
         text_colours.append(readable_text(fill))
+        name = f"{tile['name']} ({tile['code']})"
         if tile["value"] is None:
-            hovers.append(f"{tile['name']}<br>{_('No score')}")
+            hovers.append(f"{name}<br>{_('No score')}")
         else:
-            hovers.append(f"{tile['name']}<br>{format_score(tile['value'])} · {tile['predicate']}")
+            hovers.append(f"{name}<br>{format_score(tile['value'])} · {tile['predicate']}")
     traces = [
         {
             "type": "scatter",
@@ -253,7 +260,7 @@ def tile_map_figure(tiles: list[dict], legend: list[dict] = (), narrow: bool = F
             "y": ys,
             "text": labels,
             "mode": "text",
-            "textfont": {"size": 10, "color": text_colours},
+            "textfont": {"size": LABEL_SIZE, "color": text_colours},
             "hovertext": hovers,
             "hoverinfo": "text",
             "showlegend": False,
@@ -270,17 +277,22 @@ def tile_map_figure(tiles: list[dict], legend: list[dict] = (), narrow: bool = F
         traces.append(_legend_square("— " + _("No score"), NO_DATA))
     positions = [_tile_position(code, narrow) for code in PROVINCE_TILES]
     right = max(column for column, _row in positions) + TILE + 0.1
-    bottom = max(row for _column, row in positions) + TILE + 0.1
+    bottom = max(row for _column, row in positions) * pitch + height + 0.1
     xaxis = axis(visible=False, range=[-0.1, right])
     yaxis = axis(visible=False, range=[-bottom, 0.1])
+    meta = {
+        "aspect": round((bottom + 0.1) / (right + 0.1), 4),
+        "label_columns": right + 0.1,
+        "tile": TILE,
+        "code_text": codes,
+    }
     return figure_spec(
         traces,
         xaxis,
         yaxis,
         shapes=shapes,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        # charts.js keeps the height in proportion and the labels as large as a tile holds (up to 10 px).
-        meta={"aspect": round((bottom + 0.1) / (right + 0.1), 4), "label_columns": right + 0.1},
+        meta=meta,
         showlegend=False,
         legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top"},
     )

@@ -1,15 +1,21 @@
 """A table of a page as a download, read from the page as rendered: the download holds exactly the rows and
 cells shown (what a screen reader hears, not the arrows beside it), numbers as numbers, and the source of
-its figures. For the tables a template writes by hand and the charts' data tables; the django-tables2
-tables have their own export (`indices.spreadsheets.table_download`).
+its figures. For the tables a template writes by hand and the charts' data tables, on the public pages and
+in the workspace alike; the django-tables2 tables have their own export (`indices.spreadsheets.table_download`).
 
 A table offers itself for download with an `id` and, where it has no column of sources, a `data-source`
 saying where its figures come from; a table marked `data-numbers` reads every cell that is a number as one,
-the others only their `num` cells and the years heading their rows."""
+the others only their `num` cells and the years heading their rows. The page's view answers with
+`shown_download`, and a template offers the links with `indices/_shown_downloads.html`."""
 
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from indices import spreadsheets
 
 NUMBER = re.compile(r"^([+−\-±]?)(\d+)(?:[.,](\d+))?$")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -88,19 +94,17 @@ def shown_table(html: str, table_id: str, source_header: str) -> tuple[list[str]
     return headers, rows
 
 
-# Every table a page offers this way, by its id: an instance's scores, press figures, domains, targets and
-# the spread of a province's regencies and cities; the overview's kinds and still-low instances; the data
-# of each chart.
-SHOWN_TABLES = (
-    "skor",
-    "berita",
-    "domain",
-    "target",
-    "sebaran",
-    "jenis",
-    "tetap-rendah",
-    *(
-        f"data-{chart}"
-        for chart in ("trend", "national", "domains", "compare", "predicates", "tiles", "children")
-    ),
-)
+def shown_download(request, response, name: str):
+    """`response`, or one of its tables as a download when `?tabel=<id>&_export=csv|xlsx` asks for it:
+    exactly the rows the page shows, in a file named `name` and the table's id. A page without that table
+    is not found."""
+    file_format, table_id = request.GET.get("_export"), request.GET.get("tabel")
+    if file_format not in spreadsheets.WRITERS or not table_id or response.status_code != 200:
+        return response
+    found = shown_table(response.content.decode(), table_id, _("Source"))
+    if found is None:
+        raise Http404(_("This page has no such table."))
+    headers, rows = found
+    decimal = spreadsheets.convention(request.GET.get("desimal"))
+    data = spreadsheets.WRITERS[file_format](headers, rows, decimal=decimal)
+    return spreadsheets.download(data, file_format, f"{name}-{table_id}", decimal)

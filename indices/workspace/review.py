@@ -6,6 +6,8 @@ move is checked against `indices.access`, saved (so the audit trail logs it) and
 Every function takes the signed-in person's `Access` and raises `ReviewRefused`, in words, when the move is
 not theirs or not possible from where the assessment stands."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -68,6 +70,18 @@ def judge(assessment: Assessment, access: Access, level: IndicatorLevel, verdict
         level.save(update_fields=["review", "review_note", "updated_at"])
         action = Action.INDICATOR_RETURNED if verdict == Review.RETURNED else Action.INDICATOR_ACCEPTED
         _log(assessment, access, action, node=level.node, note=note)
+
+
+def accept_pending(assessment: Assessment, access: Access, note: str = "") -> int:
+    """Accept, in one move, every indicator without a verdict yet (each is still on the timeline): what a
+    reviewer does after returning the few that need work. The number accepted."""
+    pending = list(
+        IndicatorLevel.objects.filter(assessment=assessment, review=Review.PENDING).select_related("node")
+    )
+    with transaction.atomic():
+        for level in pending:
+            judge(assessment, access, level, Review.ACCEPTED, note)
+    return len(pending)
 
 
 def conclude(assessment: Assessment, access: Access, note: str = "") -> Assessment:
@@ -140,10 +154,56 @@ def lock_in_words(assessment: Assessment) -> str:
     }[assessment.state]
 
 
-def timeline(assessment: Assessment) -> list[Transition]:
+@dataclass
+class Step:
+    """One line of the timeline: a move, or verdicts of one kind given together on several indicators."""
+
+    at: object
+    action: str
+    label: str
+    actor_name: str
+    note: str
+    numbers: list[int]
+
+    @property
+    def indicators(self) -> str:
+        """The indicators as ranges: "1–22, 25–47"."""
+        spans = []
+        for number in self.numbers:
+            if spans and number == spans[-1][1] + 1:
+                spans[-1][1] = number
+            else:
+                spans.append([number, number])
+        return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def timeline(assessment: Assessment) -> list[Step]:
+    """Every move in order; verdicts of one kind that one person gave one after another, with one note, are
+    one line (accepting 45 indicators is one step of the review, not 45)."""
     if assessment.pk is None:
         return []
-    return list(assessment.transitions.select_related("node").order_by("at", "pk"))
+    steps: list[Step] = []
+    for move in assessment.transitions.select_related("node").order_by("at", "pk"):
+        last = steps[-1] if steps else None
+        if (
+            move.node_id
+            and last is not None
+            and last.numbers
+            and (last.action, last.actor_name, last.note) == (move.action, move.actor_name, move.note)
+        ):
+            last.numbers.append(move.node.number)
+            continue
+        steps.append(
+            Step(
+                at=move.at,
+                action=move.action,
+                label=move.get_action_display(),
+                actor_name=move.actor_name,
+                note=move.note,
+                numbers=[move.node.number] if move.node_id else [],
+            )
+        )
+    return steps
 
 
 def _move(assessment: Assessment, access: Access, action: str, state: str, note: str = "") -> Assessment:

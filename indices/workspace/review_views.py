@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -19,7 +19,7 @@ from indices.workspace import review
 from indices.workspace.lookup import assessment_or_404
 from indices.workspace.models import IndicatorLevel
 
-ACTIONS = ("submit", "judge", "conclude", "finalise", "reopen")
+ACTIONS = ("submit", "judge", "accept_pending", "conclude", "finalise", "reopen")
 
 
 class MoveForm(forms.Form):
@@ -79,6 +79,7 @@ def page(request, code, year):
         "instance": assessment.instance,
         "year": year,
         "levels": levels,
+        "whole_levels": assessment.framework.whole_levels,
         "timeline": review.timeline(assessment),
         "lock": None if state == assessment.State.DRAFT else review.lock_in_words(assessment),
         "may_submit": access.can_submit(assessment.instance)
@@ -88,7 +89,7 @@ def page(request, code, year):
         "may_finalise": access.can_finalise() and state == assessment.State.ACCEPTED,
         "may_reopen": access.can_finalise() and assessment.pk and state != assessment.State.DRAFT,
         "unfilled": review.unfilled(assessment) if assessment.pk and state in review.SUBMITTABLE else [],
-        "verdict_form": MoveForm(),
+        "pending": sum(1 for level in levels if level.review == IndicatorLevel.Review.PENDING),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "workspace/review.html", context, status=status)
@@ -101,7 +102,7 @@ def _make(assessment, access, move: dict) -> str:
         raise review.ReviewRefused(_("Nothing has been entered in this workspace yet."))
     if action == "submit":
         review.submit(assessment, access, note)
-        return _("Submitted for review. The values are locked until a reviewer returns an indicator.")
+        return _("Submitted for review.")
     if action == "judge":
         level = IndicatorLevel.objects.filter(assessment=assessment, node__number=move["indicator"]).first()
         if level is None:
@@ -110,6 +111,11 @@ def _make(assessment, access, move: dict) -> str:
         return _("Indicator %(number)s: %(verdict)s.") % {
             "number": level.node.number,
             "verdict": level.get_review_display(),
+        }
+    if action == "accept_pending":
+        count = review.accept_pending(assessment, access, note)
+        return ngettext("%(count)s indicator accepted.", "%(count)s indicators accepted.", count) % {
+            "count": count
         }
     if action == "conclude":
         review.conclude(assessment, access, note)

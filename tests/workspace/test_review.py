@@ -6,7 +6,7 @@ role, on the instance itself, a neighbour in its province and an instance elsewh
 import pytest
 
 from indices.access import Access
-from indices.models import Framework, FrameworkNode
+from indices.models import Framework, FrameworkNode, Instance
 from indices.workspace import review
 from indices.workspace.models import Assessment, IndicatorLevel
 from indices.workspace.review_models import Transition
@@ -205,8 +205,8 @@ def _reaches(role: str, code: str) -> bool:
     """Whether the role's scope holds the instance `code`."""
     if role in ("national", "reviewer"):
         return True
-    if role == "coordinator":
-        return code.startswith(PROVINCE + ".")
+    if role == "coordinator":  # the province's government and its regencies and cities
+        return code == PROVINCE or code.startswith(PROVINCE + ".")
     return SCOPE.get(role) == code
 
 
@@ -256,3 +256,39 @@ def test_the_review_page_is_private_and_reading_it_writes_nothing(client, team):
     client.force_login(team["coordinator"])
     assert client.get(PAGE).status_code == 200
     assert (Transition.objects.count(), states.get()) == before
+
+
+def test_who_may_make_each_move_on_every_instance_of_the_register(team):
+    """The rules the moves ask (`Access`), for every role on each of the register's instances: a
+    submission is its operators', a verdict its assessors' (never its own operators' or owner's), the
+    external result a national administrator's, and an indicator is written by its operators and its owner
+    only, in bulk or by form."""
+    node_23 = spbe_2020().nodes.get(level="indicator", number=23)
+    node_24 = spbe_2020().nodes.get(level="indicator", number=24)
+    instances = list(Instance.objects.select_related("region"))
+    assert len(instances) > 600
+    checked = 0
+    for role in ROLES:
+        access = Access(team[role])
+        kind = KIND.get(role, role)
+        for instance in instances:
+            mine = _reaches(role, instance.code)
+            expected = {
+                "submit": kind in ("national", "operator") and mine,
+                "review": kind in ("national", "coordinator", "reviewer", "assessor") and mine,
+                "finalise": kind == "national",
+                "write 23": (kind in ("national", "operator") or role == "owner of 23") and mine,
+                "write 24": kind in ("national", "operator") and mine,
+            }
+            if role == "owner of 23":
+                expected["write 23"] = instance.code == OWN
+            actual = {
+                "submit": access.can_submit(instance),
+                "review": access.can_assess_workspace(instance),
+                "finalise": access.can_finalise(),
+                "write 23": access.can_write_indicator(instance, node_23.pk),
+                "write 24": access.can_write_indicator(instance, node_24.pk),
+            }
+            assert actual == expected, (role, instance.code)
+            checked += len(actual)
+    assert checked == len(ROLES) * len(instances) * 5

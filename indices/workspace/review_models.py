@@ -34,7 +34,7 @@ class Transition(models.Model):
         related_name="+",
     )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    state = models.CharField(_("state after"), max_length=10)
+    state = line_field(_("state after"), max_length=10)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

@@ -1,4 +1,5 @@
 import os
+import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -128,3 +129,20 @@ def switch_language(page, code):
     with page.expect_navigation():
         page.click(f".language-switch button[value={code}]")
     expect(page.locator("html")).to_have_attribute("lang", code)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's live server, answering one request at a time. Its threads share the test's in-memory
+    SQLite database, where a request reading a table another request is writing fails at once with "database
+    table is locked" (a file database, as `make run` uses, waits for the lock instead): a page's parallel
+    requests (a stylesheet, the admin's autocomplete) made the browser tests fail now and then."""
+    server = live_server.thread.httpd
+    app, lock = server.get_app(), threading.Lock()
+
+    def one_at_a_time(environ, start_response):
+        with lock:
+            return app(environ, start_response)
+
+    server.set_app(one_at_a_time)
+    return live_server

@@ -189,14 +189,71 @@ def manage(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
+# Where prepared databases are kept for the run (set by tests/deploy/conftest.py, shared by the xdist
+# workers): preparing one runs every migration and loads the whole published record, a minute or more.
+TEMPLATES: Path | None = None
+
+
 def prepare_database(env: dict[str, str], admin_password: str | None = None) -> None:
-    """What `make setup` does: schema, register, frameworks, the published results; an admin if asked."""
-    manage(env, "migrate", "--verbosity", "0")
-    manage(env, "load_shipped_data")
+    """What `make setup` does: schema, register, frameworks, the published results; an admin if asked.
+
+    The first database of each kind in a run is prepared so and kept; the next ones are copies of it (the
+    SQLite file, or PostgreSQL's pg_dump restored), the same data for a fraction of the time."""
+    url = env["DATABASE_URL"]
+    kind = "sqlite" if url.startswith("sqlite:") else "postgresql"
+    template = _template(kind) if TEMPLATES is not None else None
+    if template is None:
+        manage(env, "migrate", "--verbosity", "0")
+        manage(env, "load_shipped_data")
+    elif kind == "sqlite":
+        shutil.copyfile(template, url.removeprefix("sqlite:///").removeprefix("sqlite://"))
+    else:
+        _pg_restore(template, url)
     if admin_password:
         manage(
             env | {"DJANGO_SUPERUSER_PASSWORD": admin_password},
             "createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org",
+        )  # fmt: skip
+
+
+def _template(kind: str) -> Path:
+    """The prepared database of `kind` for this run: made by the first worker that asks, under a lock."""
+    import fcntl
+
+    TEMPLATES.mkdir(parents=True, exist_ok=True)
+    path = TEMPLATES / ("prepared.sqlite3" if kind == "sqlite" else "prepared.pgdump")
+    with open(TEMPLATES / f"{kind}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            building = path.with_suffix(".part")
+            if kind == "sqlite":
+                env = server_environment(DATABASE_URL=f"sqlite:///{building}")
+                manage(env, "migrate", "--verbosity", "0")
+                manage(env, "load_shipped_data")
+            else:
+                with postgres() as server:
+                    env = server_environment(DATABASE_URL=server.url)
+                    manage(env, "migrate", "--verbosity", "0")
+                    manage(env, "load_shipped_data")
+                    with open(building, "wb") as dump:
+                        subprocess.run(
+                            _as_postgres([str(server.bin_dir / "pg_dump"), "-Fc", "-h", "127.0.0.1", "-p",
+                                          str(server.port), "-U", "postgres", "portal"]),
+                            stdout=dump, stderr=subprocess.PIPE, check=True,
+                        )  # fmt: skip
+            building.rename(path)
+    return path
+
+
+def _pg_restore(dump: Path, url: str) -> None:
+    """Restore a prepared dump into the empty database `url` (postgres://postgres@127.0.0.1:port/name)."""
+    address, name = url.rsplit("@", 1)[1].split("/", 1)
+    port = address.rsplit(":", 1)[1]
+    with open(dump, "rb") as data:
+        subprocess.run(
+            _as_postgres([str(postgres_bin() / "pg_restore"), "--no-owner", "--exit-on-error", "-h", "127.0.0.1",
+                          "-p", port, "-U", "postgres", "-d", name]),
+            stdin=data, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True,
         )  # fmt: skip
 
 

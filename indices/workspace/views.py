@@ -145,6 +145,8 @@ def aspect(request, code, year, number):
         level.node_id: level
         for level in IndicatorLevel.objects.filter(assessment_id=assessment.pk, node__in=nodes)
     }
+    for level in existing.values():
+        level.assessment = assessment  # the review's lock reads it per indicator: no query each
     records = [existing.get(node.pk) or IndicatorLevel(assessment=assessment, node=node) for node in nodes]
     forms = [
         IndicatorLevelForm(

@@ -292,3 +292,14 @@ def test_who_may_make_each_move_on_every_instance_of_the_register(team):
             assert actual == expected, (role, instance.code)
             checked += len(actual)
     assert checked == len(ROLES) * len(instances) * 5
+
+
+def test_the_aspect_form_reads_each_indicators_lock_without_a_query_each(
+    client, team, django_assert_max_num_queries
+):
+    """The lock is read per indicator from the assessment the page already holds (33 queries before: one per
+    indicator's assessment)."""
+    filled()
+    client.force_login(team["operator"])
+    with django_assert_max_num_queries(17):
+        assert client.get("/ruang-kerja/62.03/2024/aspek/5/").status_code == 200
